@@ -1,0 +1,248 @@
+//! `bpf-desk`: the command line of BPF Desk, over the same use cases as the app.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bpf_app::{MeetingInput, NewBpf, Project};
+use bpf_domain::{
+    EffectiveStatus, MeetingFormat, MilestoneInput, MilestoneKind, MilestoneStatus, PlanView, parse_date,
+};
+use chrono::{NaiveDate, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "bpf-desk", version, about = "Plan and run a Best Practice Forum year (BPF Desk)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    InPerson,
+    Online,
+    Hybrid,
+}
+
+impl From<Format> for MeetingFormat {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::InPerson => MeetingFormat::InPerson,
+            Format::Online => MeetingFormat::Online,
+            Format::Hybrid => MeetingFormat::Hybrid,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct MeetingArgs {
+    /// First day of the annual meeting (YYYY-MM-DD)
+    #[arg(long = "meeting-start", value_name = "YYYY-MM-DD")]
+    start: String,
+    /// Last day of the annual meeting (YYYY-MM-DD)
+    #[arg(long = "meeting-end", value_name = "YYYY-MM-DD")]
+    end: String,
+    /// IANA time zone of the meeting, e.g. Europe/Berlin
+    #[arg(long = "meeting-zone", value_name = "ZONE")]
+    zone: String,
+    /// Where the meeting takes place
+    #[arg(long = "meeting-place", default_value = "")]
+    place: String,
+    #[arg(long = "meeting-format", value_enum, default_value = "in-person")]
+    format: Format,
+}
+
+impl MeetingArgs {
+    fn input(&self) -> MeetingInput {
+        MeetingInput {
+            start: self.start.clone(),
+            end: self.end.clone(),
+            place: self.place.clone(),
+            format: self.format.into(),
+            zone: self.zone.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a project file for a new BPF year with the standard cycle
+    New {
+        file: PathBuf,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        year: i32,
+        #[command(flatten)]
+        meeting: MeetingArgs,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the demo BPF (IGF 2020 BPF Cybersecurity) to a new project file
+    Demo {
+        file: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show the plan: draft deadline, milestones and warnings
+    Plan {
+        file: PathBuf,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// The day to judge the plan on (default: today, UTC)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
+    /// Move the annual meeting; derived milestones move with it
+    SetMeeting {
+        file: PathBuf,
+        #[command(flatten)]
+        meeting: MeetingArgs,
+    },
+    /// Add a milestone
+    AddMilestone {
+        file: PathBuf,
+        #[arg(long)]
+        title: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        end: Option<String>,
+        #[arg(long, default_value = "")]
+        owner: String,
+        /// custom, kick_off, open_meeting, call_for_contributions, …
+        #[arg(long, default_value = "custom")]
+        kind: String,
+    },
+    /// Export the milestones and the annual meeting as an iCalendar (.ics) file
+    ExportIcs {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write a consistent copy of the project file
+    SaveCopy {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+type Failure = String;
+
+fn today(arg: Option<&str>) -> Result<NaiveDate, Failure> {
+    match arg {
+        Some(s) => parse_date(s).map_err(|e| e.to_string()),
+        None => Ok(Utc::now().date_naive()),
+    }
+}
+
+fn err(e: impl std::fmt::Display) -> Failure {
+    e.to_string()
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::New { file, title, year, meeting, force } => {
+            let mut p = Project::create(&file, &NewBpf { title, year, meeting: meeting.input() }, force).map_err(err)?;
+            let plan = p.plan(Utc::now().date_naive()).map_err(err)?;
+            println!(
+                "created {} with {} milestones; draft due {}",
+                file.display(),
+                plan.milestones.len(),
+                plan.draft_deadline.map(|d| d.to_string()).unwrap_or_default()
+            );
+        }
+        Command::Demo { file, force } => {
+            Project::create_demo(&file, force).map_err(err)?;
+            println!("created {} (demo: IGF 2020 BPF Cybersecurity)", file.display());
+        }
+        Command::Plan { file, json, today: day } => {
+            let day = today(day.as_deref())?;
+            let plan = Project::open(&file).map_err(err)?.plan(day).map_err(err)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&plan).map_err(err)?);
+            } else {
+                print_plan(&plan);
+            }
+        }
+        Command::SetMeeting { file, meeting } => {
+            let moved = Project::open(&file).map_err(err)?.set_meeting(&meeting.input()).map_err(err)?;
+            for m in &moved {
+                println!("moved \"{}\": {} -> {}", m.title, m.from, m.to);
+            }
+            println!("annual meeting set; {} derived milestone(s) moved", moved.len());
+        }
+        Command::AddMilestone { file, title, date, end, owner, kind } => {
+            let kind = MilestoneKind::parse(&kind).ok_or_else(|| {
+                let all: Vec<&str> = MilestoneKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("unknown milestone kind \"{kind}\": use one of {}", all.join(", "))
+            })?;
+            let input = MilestoneInput {
+                title,
+                kind,
+                date: parse_date(&date).map_err(err)?,
+                end_date: end.as_deref().map(parse_date).transpose().map_err(err)?,
+                owner,
+                workstream_id: None,
+                status: MilestoneStatus::Planned,
+                derived: None,
+                notes: String::new(),
+            };
+            let id = Project::open(&file).map_err(err)?.add_milestone(&input).map_err(err)?;
+            println!("added milestone {id}");
+        }
+        Command::ExportIcs { file, out } => {
+            let n = Project::open(&file).map_err(err)?.export_ics(&out, Utc::now()).map_err(err)?;
+            println!("wrote {} ({n} events)", out.display());
+        }
+        Command::SaveCopy { file, out } => {
+            Project::open(&file).map_err(err)?.save_copy(&out).map_err(err)?;
+            println!("wrote {}", out.display());
+        }
+    }
+    Ok(())
+}
+
+fn print_plan(plan: &PlanView) {
+    let p = &plan.year.profile;
+    println!("{} ({})", p.title, p.year);
+    if let Some(m) = &plan.year.meeting {
+        println!("annual meeting: {} to {}, {} ({})", m.start, m.end, m.place, m.zone);
+    }
+    match plan.draft_deadline {
+        Some(d) => println!("draft output for public comment due: {d} (six weeks before the meeting)"),
+        None => println!("draft output due: unknown (no annual meeting)"),
+    }
+    println!();
+    for v in &plan.milestones {
+        let m = &v.milestone;
+        let status = match v.effective_status {
+            EffectiveStatus::Planned => "planned",
+            EffectiveStatus::Done => "done",
+            EffectiveStatus::Late => "LATE",
+        };
+        let end = m.end_date.map(|e| format!(" to {e}")).unwrap_or_default();
+        let derived = if m.derived.is_some() { " [derived]" } else { "" };
+        println!("{}{end:<14} {status:<8} {}{derived}  {}", m.date, m.title, m.owner);
+    }
+    if !plan.warnings.is_empty() {
+        println!();
+        for w in &plan.warnings {
+            let code = serde_json::to_value(w.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            println!("warning {code}: {}", w.message);
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("bpf-desk: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

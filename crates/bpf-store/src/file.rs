@@ -1,0 +1,256 @@
+//! Creating, checking, opening and copying project files.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+
+use crate::{Result, Store, StoreError, Tx, map_sqlite};
+
+/// `PRAGMA application_id` of every BPF Desk project file: "BPFD".
+pub const APPLICATION_ID: i32 = 0x4250_4644;
+
+/// The embedded migrations, in order. Append only: a shipped migration is never edited
+/// (a test pins each one's checksum).
+pub(crate) const MIGRATIONS_SQL: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS_SQL.len() as i64;
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(MIGRATIONS_SQL.iter().map(|sql| M::up(sql)).collect()));
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io { path: path.to_path_buf(), source }
+}
+
+/// A sibling path for building a file before it takes its real name.
+fn temp_sibling(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    path.with_file_name(format!(".{name}.{}-{nanos}.tmp", std::process::id()))
+}
+
+/// Removes a temporary file and its SQLite companions, ignoring what is not there.
+fn remove_temp(tmp: &Path) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let mut p = tmp.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(p));
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // Schema objects in an opened file may not call functions with side effects.
+    conn.pragma_update(None, "trusted_schema", false)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+pub(crate) fn create<E: From<StoreError>>(
+    path: &Path,
+    replace: bool,
+    fill: impl FnOnce(&Tx<'_>) -> Result<(), E>,
+) -> Result<Store, E> {
+    if !replace && path.exists() {
+        return Err(StoreError::AlreadyExists(path.to_path_buf()).into());
+    }
+    if path.is_dir() {
+        return Err(StoreError::NotBpfFile { path: path.to_path_buf(), why: "it is a folder".into() }.into());
+    }
+    let tmp = temp_sibling(path);
+    let built = (|| -> Result<(), E> {
+        let mut conn = Connection::open_with_flags(
+            &tmp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(&tmp, path, e))?;
+        configure(&conn).map_err(StoreError::from)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(|e| open_error(&tmp, path, e))?;
+        MIGRATIONS.to_latest(&mut conn).map_err(StoreError::from)?;
+        let tx = conn.transaction().map_err(StoreError::from)?;
+        fill(&Tx::new(&tx))?;
+        tx.commit().map_err(|e| map_sqlite(path, e))?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(StoreError::from)?;
+        conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+        Ok(())
+    })();
+    if let Err(e) = built {
+        remove_temp(&tmp);
+        return Err(e);
+    }
+    if !replace && path.exists() {
+        remove_temp(&tmp);
+        return Err(StoreError::AlreadyExists(path.to_path_buf()).into());
+    }
+    if let Err(e) = fs::rename(&tmp, path) {
+        remove_temp(&tmp);
+        return Err(io(path)(e).into());
+    }
+    // A replaced project's journal files belong to the old database.
+    for suffix in ["-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(p));
+    }
+    Ok(open(path)?)
+}
+
+/// SQLite reports a folder it cannot write in as "unable to open database file".
+fn open_error(tmp: &Path, target: &Path, e: rusqlite::Error) -> StoreError {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) {
+        // Find out why with a plain file creation, which gives a real OS error.
+        return match fs::File::create_new(tmp) {
+            Ok(_) => {
+                let _ = fs::remove_file(tmp);
+                map_sqlite(target, e)
+            }
+            Err(source) => StoreError::Io { path: target.to_path_buf(), source },
+        };
+    }
+    map_sqlite(target, e)
+}
+
+/// Reads the 100-byte SQLite header without opening the database.
+fn read_header(path: &Path) -> Result<[u8; 100]> {
+    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => StoreError::NotFound(path.to_path_buf()),
+        _ => io(path)(e),
+    })?;
+    let not_bpf = |why: &str| StoreError::NotBpfFile { path: path.to_path_buf(), why: why.into() };
+    if meta.is_dir() {
+        return Err(not_bpf("it is a folder"));
+    }
+    if meta.len() == 0 {
+        return Err(not_bpf("the file is empty"));
+    }
+    let mut header = [0u8; 100];
+    let mut f = fs::File::open(path).map_err(io(path))?;
+    let n = read_up_to(&mut f, &mut header).map_err(io(path))?;
+    if n < 16 || &header[..16] != SQLITE_MAGIC {
+        return Err(not_bpf("it is not an SQLite database"));
+    }
+    if n < 100 {
+        return Err(StoreError::Corrupt { path: path.to_path_buf(), detail: "the file is truncated".into() });
+    }
+    Ok(header)
+}
+
+fn read_up_to(f: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+fn be_i32(b: &[u8]) -> i32 {
+    i32::from_be_bytes([b[0], b[1], b[2], b[3]])
+}
+
+pub(crate) fn open(path: &Path) -> Result<Store> {
+    let header = read_header(path)?;
+    let app_id = be_i32(&header[68..72]);
+    let user_version = i64::from(be_i32(&header[60..64]));
+    if app_id != APPLICATION_ID {
+        let why = if app_id == 0 {
+            "it is an SQLite database, but not one made by BPF Desk".to_string()
+        } else {
+            format!("it is an SQLite database of another program (application id {app_id:#010x})")
+        };
+        return Err(StoreError::NotBpfFile { path: path.to_path_buf(), why });
+    }
+    if user_version > SCHEMA_VERSION {
+        return Err(StoreError::NewerVersion { path: path.to_path_buf(), found: user_version, supported: SCHEMA_VERSION });
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| map_sqlite(path, e))?;
+    configure(&conn).map_err(|e| map_sqlite(path, e))?;
+    let check: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(|e| map_sqlite(path, e))?;
+    if check != "ok" {
+        return Err(StoreError::Corrupt { path: path.to_path_buf(), detail: check });
+    }
+    if user_version < SCHEMA_VERSION {
+        MIGRATIONS.to_latest(&mut conn)?;
+    }
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .map_err(|e| map_sqlite(path, e))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| map_sqlite(path, e))?;
+    }
+    conn.pragma_update(None, "synchronous", "FULL").map_err(|e| map_sqlite(path, e))?;
+    Ok(Store { conn, path: path.to_path_buf() })
+}
+
+pub(crate) fn save_copy(conn: &Connection, source: &Path, dest: &Path) -> Result<()> {
+    let same = match (fs::canonicalize(source), fs::canonicalize(dest)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(StoreError::AlreadyExists(dest.to_path_buf()));
+    }
+    let tmp = temp_sibling(dest);
+    let tmp_str = tmp.to_str().ok_or_else(|| StoreError::Io {
+        path: dest.to_path_buf(),
+        source: std::io::Error::other("the path is not valid UTF-8"),
+    })?;
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [tmp_str]) {
+        remove_temp(&tmp);
+        return Err(open_error(&tmp, dest, e));
+    }
+    let set_wal = (|| -> rusqlite::Result<()> {
+        let copy = Connection::open(&tmp)?;
+        copy.pragma_update(None, "journal_mode", "WAL")?;
+        copy.close().map_err(|(_, e)| e)
+    })();
+    if let Err(e) = set_wal {
+        remove_temp(&tmp);
+        return Err(map_sqlite(dest, e));
+    }
+    fs::rename(&tmp, dest).map_err(|e| {
+        remove_temp(&tmp);
+        io(dest)(e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a: a stable checksum, so that editing a shipped migration fails this test.
+    fn fnv1a(s: &str) -> u64 {
+        s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
+    #[test]
+    fn migrations_are_append_only() {
+        // One line per shipped migration. Add a line for a new migration; never change one.
+        const SHIPPED: &[u64] = &[0];
+        let found: Vec<u64> = MIGRATIONS_SQL.iter().map(|s| fnv1a(s)).collect();
+        assert!(found.len() >= SHIPPED.len(), "a shipped migration was removed");
+        for (i, (want, got)) in SHIPPED.iter().zip(&found).enumerate() {
+            assert_eq!(want, got, "migration {} was edited after it shipped: add a new one instead", i + 1);
+        }
+    }
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().unwrap();
+    }
+}
