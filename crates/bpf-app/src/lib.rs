@@ -15,8 +15,8 @@ use bpf_domain::validate::{
     check_workstream, check_year,
 };
 use bpf_domain::{
-    cycle, demo, parse_date, AnnualMeeting, MeetingFormat, MilestoneInput, MilestoneStatus, PlanView,
-    Profile, TeamMemberInput, WorkstreamInput,
+    AnnualMeeting, MeetingFormat, MilestoneInput, MilestoneStatus, PlanView, Profile, TeamMemberInput,
+    WorkstreamInput, cycle, demo, parse_date,
 };
 use bpf_store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -120,9 +120,13 @@ impl Project {
             for t in &d.team {
                 tx.insert_team_member(t)?;
             }
-            let ws: Vec<i64> = d.workstreams.iter().map(|w| tx.insert_workstream(w)).collect::<Result<_, _>>()?;
+            let ws: Vec<i64> =
+                d.workstreams.iter().map(|w| tx.insert_workstream(w)).collect::<Result<_, _>>()?;
             for m in &d.milestones {
-                let input = MilestoneInput { workstream_id: m.workstream.and_then(|i| ws.get(i).copied()), ..m.input.clone() };
+                let input = MilestoneInput {
+                    workstream_id: m.workstream.and_then(|i| ws.get(i).copied()),
+                    ..m.input.clone()
+                };
                 tx.insert_milestone(&input)?;
             }
             Ok(())

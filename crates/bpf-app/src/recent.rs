@@ -49,7 +49,13 @@ impl RecentFiles {
     }
 
     /// Puts a file at the top of the list.
-    pub fn touch(&self, path: &Path, title: &str, year: i32, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+    pub fn touch(
+        &self,
+        path: &Path,
+        title: &str,
+        year: i32,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
         let path_s = path.display().to_string();
         let mut files = self.list();
         files.retain(|f| f.path != path_s);

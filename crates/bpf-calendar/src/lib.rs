@@ -137,19 +137,28 @@ mod tests {
         };
         assert_eq!(prop(&cal.properties, "PRODID").as_deref(), Some(PRODID));
         // Text with separators and a line break stays one escaped property value.
-        assert_eq!(prop(&cal.properties, "X-WR-CALNAME").as_deref(), Some("BPF\\; with\\, commas\\nand a line 2020"));
+        assert_eq!(
+            prop(&cal.properties, "X-WR-CALNAME").as_deref(),
+            Some("BPF\\; with\\, commas\\nand a line 2020")
+        );
         assert_eq!(cal.events.len(), year.milestones.len() + 1);
         let draft = cal
             .events
             .iter()
-            .find(|e| prop(&e.properties, "SUMMARY").as_deref() == Some("Publication draft BPF output report"))
+            .find(|e| {
+                prop(&e.properties, "SUMMARY").as_deref() == Some("Publication draft BPF output report")
+            })
             .expect("draft event");
         let dtstart = draft.properties.iter().find(|p| p.name == "DTSTART").unwrap();
         assert_eq!(dtstart.value.as_deref(), Some("20200921"));
         let params = dtstart.params.clone().unwrap_or_default();
         assert!(params.iter().any(|(k, v)| k == "VALUE" && v == &vec!["DATE".to_string()]), "{params:?}");
         assert_eq!(prop(&draft.properties, "DTEND").as_deref(), Some("20200922"));
-        let meeting = cal.events.iter().find(|e| prop(&e.properties, "UID").unwrap().starts_with("annual-meeting.")).unwrap();
+        let meeting = cal
+            .events
+            .iter()
+            .find(|e| prop(&e.properties, "UID").unwrap().starts_with("annual-meeting."))
+            .unwrap();
         assert_eq!(prop(&meeting.properties, "DTSTART").as_deref(), Some("20201102"));
         assert_eq!(prop(&meeting.properties, "DTEND").as_deref(), Some("20201118"));
         // Every UID is distinct and stable across exports.

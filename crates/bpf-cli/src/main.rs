@@ -146,7 +146,8 @@ fn err(e: impl std::fmt::Display) -> Failure {
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::New { file, title, year, meeting, force } => {
-            let mut p = Project::create(&file, &NewBpf { title, year, meeting: meeting.input() }, force).map_err(err)?;
+            let mut p = Project::create(&file, &NewBpf { title, year, meeting: meeting.input() }, force)
+                .map_err(err)?;
             let plan = p.plan(Utc::now().date_naive()).map_err(err)?;
             println!(
                 "created {} with {} milestones; draft due {}",
@@ -213,7 +214,9 @@ fn print_plan(plan: &PlanView) {
         println!("annual meeting: {} to {}, {} ({})", m.start, m.end, m.place, m.zone);
     }
     match plan.draft_deadline {
-        Some(d) => println!("draft output for public comment due: {d} (six weeks before the meeting)"),
+        Some(d) => {
+            println!("draft output for public comment due: {d} (six weeks before the meeting)")
+        }
         None => println!("draft output due: unknown (no annual meeting)"),
     }
     println!();
@@ -231,7 +234,10 @@ fn print_plan(plan: &PlanView) {
     if !plan.warnings.is_empty() {
         println!();
         for w in &plan.warnings {
-            let code = serde_json::to_value(w.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let code = serde_json::to_value(w.code)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             println!("warning {code}: {}", w.message);
         }
     }

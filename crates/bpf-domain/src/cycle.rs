@@ -3,8 +3,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::model::{
-    Anchor, AnnualMeeting, Derivation, DerivedEnd, Milestone, MilestoneInput, MilestoneKind,
-    MilestoneStatus,
+    Anchor, AnnualMeeting, Derivation, DerivedEnd, Milestone, MilestoneInput, MilestoneKind, MilestoneStatus,
 };
 
 /// Days between the draft output's publication for public comment and the first day of the
@@ -47,9 +46,7 @@ fn anchor_date(meeting: &AnnualMeeting, anchor: Anchor) -> NaiveDate {
 /// The dates a derivation gives for a given annual meeting.
 pub fn derive_dates(meeting: &AnnualMeeting, d: &Derivation) -> (NaiveDate, Option<NaiveDate>) {
     let date = add_days(anchor_date(meeting, d.anchor), i64::from(d.offset_days));
-    let end = d
-        .end
-        .map(|e| add_days(anchor_date(meeting, e.anchor), i64::from(e.offset_days)).max(date));
+    let end = d.end.map(|e| add_days(anchor_date(meeting, e.anchor), i64::from(e.offset_days)).max(date));
     (date, end)
 }
 
@@ -80,11 +77,10 @@ pub fn touches_summer(start: NaiveDate, end: NaiveDate) -> bool {
     // A period that starts before July and ends after August of the same or a later year.
     let mut y = start.year();
     while y <= end.year() {
-        if let Some(july) = NaiveDate::from_ymd_opt(y, 7, 1) {
-            if start <= july && july <= end {
+        if let Some(july) = NaiveDate::from_ymd_opt(y, 7, 1)
+            && start <= july && july <= end {
                 return true;
             }
-        }
         y += 1;
     }
     false
@@ -114,7 +110,13 @@ fn derived(anchor: Anchor, offset_days: i32, end: Option<(Anchor, i32)>) -> Opti
     })
 }
 
-fn item(title: &str, kind: MilestoneKind, derivation: Option<Derivation>, fixed: NaiveDate, meeting: &AnnualMeeting) -> MilestoneInput {
+fn item(
+    title: &str,
+    kind: MilestoneKind,
+    derivation: Option<Derivation>,
+    fixed: NaiveDate,
+    meeting: &AnnualMeeting,
+) -> MilestoneInput {
     let (date, end_date) = match &derivation {
         Some(d) => derive_dates(meeting, d),
         None => (fixed, None),
@@ -158,7 +160,8 @@ pub fn standard_cycle(meeting: &AnnualMeeting) -> Vec<MilestoneInput> {
         let date = out_of_summer(add_days(kick_off, span * sixths / 6), lo, hi);
         out.push(item(&format!("Open virtual meeting {n}"), MilestoneKind::OpenMeeting, None, date, meeting));
     }
-    let mut call_item = item("Call for contributions", MilestoneKind::CallForContributions, None, call, meeting);
+    let mut call_item =
+        item("Call for contributions", MilestoneKind::CallForContributions, None, call, meeting);
     call_item.end_date = Some(add_days(call, 28).min(hi).max(call));
     out.push(call_item);
     out.extend([
@@ -215,7 +218,9 @@ pub fn standard_derivation(kind: MilestoneKind) -> Option<Derivation> {
         MilestoneKind::PublicComment => {
             derived(Anchor::MeetingStart, -DRAFT_LEAD_DAYS, Some((Anchor::MeetingStart, -1)))
         }
-        MilestoneKind::AnnualMeetingSession => derived(Anchor::MeetingStart, 0, Some((Anchor::MeetingEnd, 0))),
+        MilestoneKind::AnnualMeetingSession => {
+            derived(Anchor::MeetingStart, 0, Some((Anchor::MeetingEnd, 0)))
+        }
         MilestoneKind::FinalOutput => derived(Anchor::MeetingEnd, FINAL_OUTPUT_DAYS, None),
         MilestoneKind::Dissemination => derived(Anchor::MeetingEnd, DISSEMINATION_DAYS, None),
         MilestoneKind::NextYearTopics => derived(Anchor::MeetingEnd, NEXT_YEAR_TOPICS_DAYS, None),
@@ -293,10 +298,8 @@ mod tests {
             .collect();
         let m2 = meeting("2026-12-07", "2026-12-10", "UTC");
         let changed = rederive(&m2, &milestones);
-        let kinds: Vec<MilestoneKind> = changed
-            .iter()
-            .map(|(id, _)| milestones.iter().find(|m| m.id == *id).unwrap().kind)
-            .collect();
+        let kinds: Vec<MilestoneKind> =
+            changed.iter().map(|(id, _)| milestones.iter().find(|m| m.id == *id).unwrap().kind).collect();
         assert_eq!(
             kinds,
             vec![
@@ -330,10 +333,19 @@ mod tests {
         assert_eq!(by(MilestoneKind::FinalOutput).date, d("2026-12-11"));
         assert_eq!(c.iter().filter(|x| x.kind == MilestoneKind::OpenMeeting).count(), 3);
         for x in &c {
-            assert!(!touches_summer(x.date, x.end_date.unwrap_or(x.date)), "{} in summer: {}", x.title, x.date);
+            assert!(
+                !touches_summer(x.date, x.end_date.unwrap_or(x.date)),
+                "{} in summer: {}",
+                x.title,
+                x.date
+            );
         }
         // Every date is inside the cycle's order.
-        let dates: Vec<NaiveDate> = c.iter().filter(|x| x.kind != MilestoneKind::OpenMeeting && x.kind != MilestoneKind::CallForContributions).map(|x| x.date).collect();
+        let dates: Vec<NaiveDate> = c
+            .iter()
+            .filter(|x| x.kind != MilestoneKind::OpenMeeting && x.kind != MilestoneKind::CallForContributions)
+            .map(|x| x.date)
+            .collect();
         assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
     }
 

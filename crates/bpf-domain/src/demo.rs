@@ -29,7 +29,13 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn member(name: &str, organisation: &str, role: Role, mag_member: bool) -> TeamMemberInput {
-    TeamMemberInput { name: name.into(), organisation: organisation.into(), email: String::new(), role, mag_member }
+    TeamMemberInput {
+        name: name.into(),
+        organisation: organisation.into(),
+        email: String::new(),
+        role,
+        mag_member,
+    }
 }
 
 pub fn demo() -> Demo {
@@ -76,22 +82,23 @@ pub fn demo() -> Demo {
         ws("Workstream 2", "Mallory Knodel", "Understand and document methods of norms assessment"),
         ws("Workstream 3", "Sheetal Kumar", "Outreach to widen participation in the BPF"),
     ];
-    let fixed = |title: &str, kind, d: NaiveDate, end: Option<NaiveDate>, owner: &str, workstream: Option<usize>| {
-        DemoMilestone {
-            input: MilestoneInput {
-                title: title.into(),
-                kind,
-                date: d,
-                end_date: end,
-                owner: owner.into(),
-                workstream_id: None,
-                status: MilestoneStatus::Done,
-                derived: None,
-                notes: String::new(),
-            },
-            workstream,
-        }
-    };
+    let fixed =
+        |title: &str, kind, d: NaiveDate, end: Option<NaiveDate>, owner: &str, workstream: Option<usize>| {
+            DemoMilestone {
+                input: MilestoneInput {
+                    title: title.into(),
+                    kind,
+                    date: d,
+                    end_date: end,
+                    owner: owner.into(),
+                    workstream_id: None,
+                    status: MilestoneStatus::Done,
+                    derived: None,
+                    notes: String::new(),
+                },
+                workstream,
+            }
+        };
     let derived = |title: &str, kind: MilestoneKind, owner: &str| {
         let derivation = standard_derivation(kind);
         let (d, end) = derivation.map(|x| derive_dates(&meeting, &x)).unwrap_or((meeting.start, None));
@@ -113,12 +120,40 @@ pub fn demo() -> Demo {
     use MilestoneKind as K;
     let milestones = vec![
         fixed("Kick-off call of the BPF", K::KickOff, date(2020, 4, 16), None, "Ben Wallis", None),
-        fixed("Activation of the workstreams", K::WorkstreamActivation, date(2020, 5, 14), None, "Markus Kummer", None),
+        fixed(
+            "Activation of the workstreams",
+            K::WorkstreamActivation,
+            date(2020, 5, 14),
+            None,
+            "Markus Kummer",
+            None,
+        ),
         fixed("Open virtual meeting 1", K::OpenMeeting, date(2020, 5, 28), None, "Wim Degezelle", None),
         fixed("Open virtual meeting 2", K::OpenMeeting, date(2020, 6, 25), None, "Wim Degezelle", None),
-        fixed("Publication research paper on WS1 and WS2", K::Custom, date(2020, 7, 31), None, "John Hering", Some(0)),
-        fixed("Launch public call for stakeholder input", K::CallForContributions, date(2020, 7, 15), Some(date(2020, 8, 31)), "Sheetal Kumar", Some(2)),
-        fixed("Norms assessment methods documented", K::Custom, date(2020, 6, 30), None, "Mallory Knodel", Some(1)),
+        fixed(
+            "Publication research paper on WS1 and WS2",
+            K::Custom,
+            date(2020, 7, 31),
+            None,
+            "John Hering",
+            Some(0),
+        ),
+        fixed(
+            "Launch public call for stakeholder input",
+            K::CallForContributions,
+            date(2020, 7, 15),
+            Some(date(2020, 8, 31)),
+            "Sheetal Kumar",
+            Some(2),
+        ),
+        fixed(
+            "Norms assessment methods documented",
+            K::Custom,
+            date(2020, 6, 30),
+            None,
+            "Mallory Knodel",
+            Some(1),
+        ),
         fixed("Open virtual meeting 3", K::OpenMeeting, date(2020, 9, 10), None, "Wim Degezelle", None),
         derived("Publication draft BPF output report", K::DraftPublished, "Wim Degezelle"),
         derived("Public comment period on the draft", K::PublicComment, "Wim Degezelle"),

@@ -8,10 +8,10 @@ mod model;
 pub mod plan;
 pub mod validate;
 
-pub use cycle::{draft_deadline, standard_cycle, DRAFT_LEAD_DAYS};
+pub use cycle::{DRAFT_LEAD_DAYS, draft_deadline, standard_cycle};
 pub use model::*;
-pub use plan::{plan_view, FacilitatorCheck, ItemRef, MilestoneView, PlanView, Warning, WarningCode};
-pub use validate::{parse_date, parse_zone, InvalidInput};
+pub use plan::{FacilitatorCheck, ItemRef, MilestoneView, PlanView, Warning, WarningCode, plan_view};
+pub use validate::{InvalidInput, parse_date, parse_zone};
 
 #[cfg(test)]
 mod tests;

@@ -101,13 +101,19 @@ pub fn facilitator_check(team: &[TeamMember]) -> FacilitatorCheck {
     let mag = facilitators.iter().filter(|t| t.mag_member).count() as u32;
     let ok = n >= 2 && mag >= 1;
     let message = match (n, mag) {
-        (0, _) => "No facilitator yet: a BPF needs at least two facilitators, at least one of them a MAG member.".to_string(),
+        (0, _) => {
+            "No facilitator yet: a BPF needs at least two facilitators, at least one of them a MAG member."
+                .to_string()
+        }
         (1, _) => format!(
             "Only one facilitator: a BPF needs at least two, at least one of them a MAG member{}.",
             if mag == 0 { " (none is yet)" } else { "" }
         ),
         (_, 0) => format!("{n} facilitators, but none is a MAG member: at least one must be."),
-        _ => format!("{n} facilitators, {mag} of them MAG member{}: the rule is met.", if mag == 1 { "" } else { "s" }),
+        _ => format!(
+            "{n} facilitators, {mag} of them MAG member{}: the rule is met.",
+            if mag == 1 { "" } else { "s" }
+        ),
     };
     FacilitatorCheck { facilitators: n, mag_members_among_them: mag, ok, message }
 }
@@ -125,12 +131,7 @@ pub fn plan_view(year: BpfYear, today: NaiveDate) -> PlanView {
         .map(|m| MilestoneView { milestone: m.clone(), effective_status: effective_status(m, today) })
         .collect();
     milestones.sort_by_key(|m| (m.milestone.date, m.milestone.last_day(), m.milestone.id));
-    let kick_off = year
-        .milestones
-        .iter()
-        .filter(|m| m.kind == MilestoneKind::KickOff)
-        .map(|m| m.date)
-        .min();
+    let kick_off = year.milestones.iter().filter(|m| m.kind == MilestoneKind::KickOff).map(|m| m.date).min();
     let active_period_days = match (kick_off, deadline) {
         (Some(k), Some(d)) => Some((d - k).num_days()),
         _ => None,
@@ -164,7 +165,8 @@ fn warnings(
     };
 
     // Summer: July and August.
-    let summer = |m: &Milestone| touches_summer(m.date, m.last_day()) && m.kind != MilestoneKind::PublicComment;
+    let summer =
+        |m: &Milestone| touches_summer(m.date, m.last_day()) && m.kind != MilestoneKind::PublicComment;
     let n = ms().filter(|m| summer(m)).count();
     if n > 0 {
         out.push(Warning {
@@ -177,8 +179,8 @@ fn warnings(
             items: ids(&summer),
         });
     }
-    if let Some(meeting) = &year.meeting {
-        if is_summer(meeting.start) || is_summer(meeting.end) {
+    if let Some(meeting) = &year.meeting
+        && (is_summer(meeting.start) || is_summer(meeting.end)) {
             out.push(Warning {
                 code: WarningCode::SummerDate,
                 message: format!(
@@ -189,7 +191,6 @@ fn warnings(
                 items: vec![ItemRef::AnnualMeeting],
             });
         }
-    }
 
     // The draft deadline.
     let draft = |m: &Milestone| m.kind == MilestoneKind::DraftPublished;
@@ -201,7 +202,7 @@ fn warnings(
             items: vec![ItemRef::AnnualMeeting],
         }),
         Some(deadline) => {
-            if !ms().any(|m| draft(m)) {
+            if !ms().any(&draft) {
                 out.push(Warning {
                     code: WarningCode::DraftDeadlineMissing,
                     message: format!(
@@ -212,7 +213,7 @@ fn warnings(
                 });
             }
             let late_draft = |m: &Milestone| draft(m) && m.date > deadline;
-            if ms().any(|m| late_draft(m)) {
+            if ms().any(&late_draft) {
                 out.push(Warning {
                     code: WarningCode::DraftAfterDeadline,
                     message: format!(
@@ -239,7 +240,7 @@ fn warnings(
     // Work that must precede the meeting.
     if let Some(meeting) = &year.meeting {
         let after = |m: &Milestone| m.kind.precedes_meeting() && m.last_day() >= meeting.start;
-        if ms().any(|m| after(m)) {
+        if ms().any(&after) {
             out.push(Warning {
                 code: WarningCode::AfterAnnualMeeting,
                 message: format!(
@@ -300,7 +301,11 @@ fn warnings(
     if n > 0 {
         out.push(Warning {
             code: WarningCode::MilestoneWithoutOwner,
-            message: format!("{n} milestone{} without owner: {}.", if n == 1 { "" } else { "s" }, titles(&no_owner)),
+            message: format!(
+                "{n} milestone{} without owner: {}.",
+                if n == 1 { "" } else { "s" },
+                titles(&no_owner)
+            ),
             items: ids(&no_owner),
         });
     }

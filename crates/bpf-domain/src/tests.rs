@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::plan::{facilitator_check, plan_view, ItemRef, WarningCode};
+use crate::plan::{ItemRef, WarningCode, facilitator_check, plan_view};
 use crate::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -10,11 +10,24 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn meeting(start: &str, end: &str) -> AnnualMeeting {
-    AnnualMeeting { start: d(start), end: d(end), place: "Geneva".into(), format: MeetingFormat::Hybrid, zone: "Europe/Zurich".into() }
+    AnnualMeeting {
+        start: d(start),
+        end: d(end),
+        place: "Geneva".into(),
+        format: MeetingFormat::Hybrid,
+        zone: "Europe/Zurich".into(),
+    }
 }
 
 fn member(id: i64, role: Role, mag: bool) -> TeamMember {
-    TeamMember { id, name: format!("Person {id}"), organisation: String::new(), email: String::new(), role, mag_member: mag }
+    TeamMember {
+        id,
+        name: format!("Person {id}"),
+        organisation: String::new(),
+        email: String::new(),
+        role,
+        mag_member: mag,
+    }
 }
 
 fn good_team() -> Vec<TeamMember> {
@@ -96,7 +109,8 @@ fn a_period_spanning_the_summer_is_flagged_but_the_comment_period_is_not() {
     assert_eq!(summer.len(), 1);
     assert!(summer[0].items.contains(&ItemRef::Milestone(call_id)));
     assert!(summer[0].items.iter().all(|i| match i {
-        ItemRef::Milestone(id) => v.year.milestones.iter().find(|m| m.id == *id).unwrap().kind != MilestoneKind::PublicComment,
+        ItemRef::Milestone(id) =>
+            v.year.milestones.iter().find(|m| m.id == *id).unwrap().kind != MilestoneKind::PublicComment,
         _ => true,
     }));
 }
@@ -112,7 +126,10 @@ fn draft_deadline_passed_missing_and_late() {
     assert!(!codes(&v).contains(&WarningCode::DraftDeadlinePassed));
     // Done: no warning.
     let mut done = y.clone();
-    done.milestones.iter_mut().filter(|m| m.kind == MilestoneKind::DraftPublished).for_each(|m| m.status = MilestoneStatus::Done);
+    done.milestones
+        .iter_mut()
+        .filter(|m| m.kind == MilestoneKind::DraftPublished)
+        .for_each(|m| m.status = MilestoneStatus::Done);
     assert!(!codes(&plan_view(done, d("2026-10-01"))).contains(&WarningCode::DraftDeadlinePassed));
     // No draft milestone.
     let mut none = y.clone();

@@ -10,11 +10,15 @@ use crate::model::{AnnualMeeting, MilestoneInput, Profile, TeamMemberInput, Work
 pub enum InvalidInput {
     #[error("{0}")]
     Date(String),
-    #[error("unknown time zone \"{0}\": use an IANA zone name such as Europe/Berlin, America/New_York or UTC")]
+    #[error(
+        "unknown time zone \"{0}\": use an IANA zone name such as Europe/Berlin, America/New_York or UTC"
+    )]
     Zone(String),
     #[error("the annual meeting ends ({end}) before it starts ({start})")]
     MeetingEndsBeforeStart { start: NaiveDate, end: NaiveDate },
-    #[error("the annual meeting lasts {days} days ({start} to {end}); an IGF annual meeting lasts at most 21 days")]
+    #[error(
+        "the annual meeting lasts {days} days ({start} to {end}); an IGF annual meeting lasts at most 21 days"
+    )]
     MeetingTooLong { start: NaiveDate, end: NaiveDate, days: i64 },
     #[error("the title is empty: give the BPF a title")]
     EmptyTitle,
@@ -97,9 +101,7 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// Parses an IANA time zone name.
 pub fn parse_zone(name: &str) -> Result<Tz, InvalidInput> {
-    name.trim()
-        .parse::<Tz>()
-        .map_err(|_| InvalidInput::Zone(name.trim().to_string()))
+    name.trim().parse::<Tz>().map_err(|_| InvalidInput::Zone(name.trim().to_string()))
 }
 
 fn check_len(what: &'static str, s: &str, max: usize) -> Result<(), InvalidInput> {
@@ -204,15 +206,10 @@ pub fn check_milestone(m: &MilestoneInput) -> Result<(), InvalidInput> {
     }
     check_len("the milestone title", &m.title, 300)?;
     check_len("the notes", &m.notes, 20_000)?;
-    if let Some(end) = m.end_date {
-        if end < m.date {
-            return Err(InvalidInput::PeriodEndsBeforeStart {
-                title: m.title.clone(),
-                start: m.date,
-                end,
-            });
+    if let Some(end) = m.end_date
+        && end < m.date {
+            return Err(InvalidInput::PeriodEndsBeforeStart { title: m.title.clone(), start: m.date, end });
         }
-    }
     Ok(())
 }
 

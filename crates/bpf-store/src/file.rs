@@ -71,7 +71,9 @@ pub(crate) fn create<E: From<StoreError>>(
     let built = (|| -> Result<(), E> {
         let mut conn = Connection::open_with_flags(
             &tmp,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| open_error(&tmp, path, e))?;
         configure(&conn).map_err(StoreError::from)?;
@@ -173,28 +175,36 @@ pub(crate) fn open(path: &Path) -> Result<Store> {
         return Err(StoreError::NotBpfFile { path: path.to_path_buf(), why });
     }
     if user_version > SCHEMA_VERSION {
-        return Err(StoreError::NewerVersion { path: path.to_path_buf(), found: user_version, supported: SCHEMA_VERSION });
+        return Err(StoreError::NewerVersion {
+            path: path.to_path_buf(),
+            found: user_version,
+            supported: SCHEMA_VERSION,
+        });
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| map_sqlite(path, e))?;
     configure(&conn).map_err(|e| map_sqlite(path, e))?;
-    let check: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(|e| map_sqlite(path, e))?;
+    let check: String =
+        conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| map_sqlite(path, e))?;
     if check != "ok" {
         return Err(StoreError::Corrupt { path: path.to_path_buf(), detail: check });
     }
+    let read_only = conn.is_readonly(rusqlite::MAIN_DB).map_err(|e| map_sqlite(path, e))?;
     if user_version < SCHEMA_VERSION {
+        if read_only {
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
         MIGRATIONS.to_latest(&mut conn)?;
     }
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .map_err(|e| map_sqlite(path, e))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| map_sqlite(path, e))?;
+    if !read_only {
+        let mode: String =
+            conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).map_err(|e| map_sqlite(path, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| map_sqlite(path, e))?;
+        }
     }
     conn.pragma_update(None, "synchronous", "FULL").map_err(|e| map_sqlite(path, e))?;
-    Ok(Store { conn, path: path.to_path_buf() })
+    Ok(Store { conn, path: path.to_path_buf(), read_only })
 }
 
 pub(crate) fn save_copy(conn: &Connection, source: &Path, dest: &Path) -> Result<()> {
@@ -241,7 +251,7 @@ mod tests {
     #[test]
     fn migrations_are_append_only() {
         // One line per shipped migration. Add a line for a new migration; never change one.
-        const SHIPPED: &[u64] = &[0];
+        const SHIPPED: &[u64] = &[12325847327832479584];
         let found: Vec<u64> = MIGRATIONS_SQL.iter().map(|s| fnv1a(s)).collect();
         assert!(found.len() >= SHIPPED.len(), "a shipped migration was removed");
         for (i, (want, got)) in SHIPPED.iter().zip(&found).enumerate() {

@@ -11,6 +11,9 @@ mod records;
 use std::path::{Path, PathBuf};
 
 pub use file::{APPLICATION_ID, SCHEMA_VERSION};
+
+#[cfg(test)]
+mod tests;
 pub use records::Tx;
 
 /// What can go wrong with a project file. Messages are complete sentences for the user.
@@ -61,6 +64,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: rusqlite::Connection,
     path: PathBuf,
+    /// SQLite opens a file it may not write read-only; writes are then refused up front.
+    read_only: bool,
 }
 
 impl Store {
@@ -101,6 +106,9 @@ impl Store {
     /// Runs `f` in a write transaction: committed if `f` succeeds, rolled back otherwise.
     pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
         let path = self.path.clone();
+        if self.read_only {
+            return Err(StoreError::ReadOnly(path).into());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)

@@ -2,8 +2,7 @@
 
 use bpf_domain::{
     Anchor, AnnualMeeting, BpfYear, Derivation, DerivedEnd, MeetingFormat, Milestone, MilestoneInput,
-    MilestoneKind, MilestoneStatus, Profile, Role, TeamMember, TeamMemberInput, Workstream,
-    WorkstreamInput,
+    MilestoneKind, MilestoneStatus, Profile, Role, TeamMember, TeamMemberInput, Workstream, WorkstreamInput,
 };
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -151,7 +150,8 @@ impl<'a> Tx<'a> {
                         start: date(r.get(0)?)?,
                         end: date(r.get(1)?)?,
                         place: r.get(2)?,
-                        format: MeetingFormat::parse(&format).ok_or_else(|| bad("meeting format", &format))?,
+                        format: MeetingFormat::parse(&format)
+                            .ok_or_else(|| bad("meeting format", &format))?,
                         zone: r.get(4)?,
                     })
                 },
@@ -202,7 +202,9 @@ impl<'a> Tx<'a> {
     pub fn workstreams(&self) -> Result<Vec<Workstream>> {
         let mut st = self.conn.prepare("SELECT id, name, lead, objective FROM workstream ORDER BY id")?;
         let rows = st
-            .query_map([], |r| Ok(Workstream { id: r.get(0)?, name: r.get(1)?, lead: r.get(2)?, objective: r.get(3)? }))?
+            .query_map([], |r| {
+                Ok(Workstream { id: r.get(0)?, name: r.get(1)?, lead: r.get(2)?, objective: r.get(3)? })
+            })?
             .collect::<rusqlite::Result<Vec<_>>>();
         rows.map_err(conv)
     }
@@ -229,9 +231,8 @@ impl<'a> Tx<'a> {
     }
 
     pub fn milestones(&self) -> Result<Vec<Milestone>> {
-        let mut st = self
-            .conn
-            .prepare(&format!("SELECT {MILESTONE_COLUMNS} FROM milestone ORDER BY date, id"))?;
+        let mut st =
+            self.conn.prepare(&format!("SELECT {MILESTONE_COLUMNS} FROM milestone ORDER BY date, id"))?;
         let rows = st.query_map([], milestone)?.collect::<rusqlite::Result<Vec<_>>>();
         rows.map_err(conv)
     }
@@ -246,7 +247,8 @@ impl<'a> Tx<'a> {
 
     fn check_workstream(&self, id: Option<i64>) -> Result<()> {
         if let Some(id) = id {
-            let n: i64 = self.conn.query_row("SELECT count(*) FROM workstream WHERE id = ?1", [id], |r| r.get(0))?;
+            let n: i64 =
+                self.conn.query_row("SELECT count(*) FROM workstream WHERE id = ?1", [id], |r| r.get(0))?;
             if n == 0 {
                 return Err(StoreError::Missing { what: "workstream", id });
             }

@@ -1,0 +1,188 @@
+//! The IPC commands: each a few lines over a use case of `bpf-app`.
+
+use std::path::Path;
+
+use bpf_app::{MeetingInput, MovedMilestone, NewBpf, Project, ProjectInfo, RecentFile};
+use bpf_domain::{MilestoneInput, MilestoneStatus, PlanView, Profile, TeamMemberInput, WorkstreamInput};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::dialogs::{file_stem, open_path, save_path};
+use crate::error::{IpcError, IpcResult};
+use crate::state::Desk;
+
+type Cmd<'a> = State<'a, Desk>;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[derive(Debug, Serialize)]
+pub struct StartInfo {
+    recent: Vec<RecentFile>,
+    project: Option<ProjectInfo>,
+    today: String,
+}
+
+#[tauri::command]
+pub fn app_start(desk: Cmd<'_>) -> StartInfo {
+    StartInfo { recent: desk.recent.list(), project: desk.current_info(), today: today().to_string() }
+}
+
+#[tauri::command]
+pub fn list_recent(desk: Cmd<'_>) -> Vec<RecentFile> {
+    desk.recent.list()
+}
+
+#[tauri::command]
+pub fn forget_recent(desk: Cmd<'_>, path: String) -> IpcResult<Vec<RecentFile>> {
+    desk.recent.forget(&path)?;
+    Ok(desk.recent.list())
+}
+
+#[tauri::command]
+pub async fn new_project<R: Runtime>(
+    app: AppHandle<R>,
+    desk: Cmd<'_>,
+    new: NewBpf,
+) -> IpcResult<Option<ProjectInfo>> {
+    // Check the input before asking for a place to save it.
+    new.meeting.parse()?;
+    let name = format!("{}.{}", file_stem(&new.title, new.year), bpf_app::EXTENSION);
+    let Some(path) =
+        save_path(&app, &desk, "Create a BPF Desk project", &name, ("BPF Desk project", bpf_app::EXTENSION))
+    else {
+        return Ok(None);
+    };
+    // The native dialog already asked before replacing a file; a scripted run never replaces.
+    let project = Project::create(&with_extension(&path), &new, desk.save_dir.is_none())?;
+    desk.install(project).map(Some)
+}
+
+#[tauri::command]
+pub async fn open_project_dialog<R: Runtime>(
+    app: AppHandle<R>,
+    desk: Cmd<'_>,
+) -> IpcResult<Option<ProjectInfo>> {
+    match open_path(&app) {
+        Some(path) => desk.install(Project::open(&path)?).map(Some),
+        None => Ok(None),
+    }
+}
+
+#[tauri::command]
+pub fn open_recent(desk: Cmd<'_>, path: String) -> IpcResult<ProjectInfo> {
+    desk.install(Project::open(Path::new(&path))?)
+}
+
+#[tauri::command]
+pub fn open_demo(desk: Cmd<'_>) -> IpcResult<ProjectInfo> {
+    let project = crate::write_demo(&desk.data_dir).map_err(IpcError::from)?;
+    desk.install(project)
+}
+
+#[tauri::command]
+pub fn close_project(desk: Cmd<'_>) -> Vec<RecentFile> {
+    desk.close();
+    desk.recent.list()
+}
+
+#[tauri::command]
+pub async fn save_copy<R: Runtime>(app: AppHandle<R>, desk: Cmd<'_>) -> IpcResult<Option<String>> {
+    let info = desk.current_info().ok_or_else(IpcError::no_project)?;
+    let name = format!("{} copy.{}", file_stem(&info.title, info.year), bpf_app::EXTENSION);
+    let Some(path) =
+        save_path(&app, &desk, "Save a copy of the project", &name, ("BPF Desk project", bpf_app::EXTENSION))
+    else {
+        return Ok(None);
+    };
+    let path = with_extension(&path);
+    desk.with(|p| p.save_copy(&path))?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn export_ics<R: Runtime>(app: AppHandle<R>, desk: Cmd<'_>) -> IpcResult<Option<String>> {
+    let info = desk.current_info().ok_or_else(IpcError::no_project)?;
+    let name = format!("{}-work-plan.ics", file_stem(&info.title, info.year));
+    let Some(path) =
+        save_path(&app, &desk, "Export the work plan as a calendar", &name, ("iCalendar", "ics"))
+    else {
+        return Ok(None);
+    };
+    desk.with(|p| p.export_ics(&path, chrono::Utc::now()))?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub fn get_plan(desk: Cmd<'_>) -> IpcResult<PlanView> {
+    desk.with(|p| p.plan(today()))
+}
+
+#[tauri::command]
+pub fn set_profile(desk: Cmd<'_>, profile: Profile) -> IpcResult<()> {
+    desk.with(|p| p.set_profile(&profile))
+}
+
+#[tauri::command]
+pub fn set_meeting(desk: Cmd<'_>, meeting: MeetingInput) -> IpcResult<Vec<MovedMilestone>> {
+    desk.with(|p| p.set_meeting(&meeting))
+}
+
+#[tauri::command]
+pub fn add_team_member(desk: Cmd<'_>, member: TeamMemberInput) -> IpcResult<i64> {
+    desk.with(|p| p.add_team_member(&member))
+}
+
+#[tauri::command]
+pub fn update_team_member(desk: Cmd<'_>, id: i64, member: TeamMemberInput) -> IpcResult<()> {
+    desk.with(|p| p.update_team_member(id, &member))
+}
+
+#[tauri::command]
+pub fn delete_team_member(desk: Cmd<'_>, id: i64) -> IpcResult<()> {
+    desk.with(|p| p.delete_team_member(id))
+}
+
+#[tauri::command]
+pub fn add_workstream(desk: Cmd<'_>, workstream: WorkstreamInput) -> IpcResult<i64> {
+    desk.with(|p| p.add_workstream(&workstream))
+}
+
+#[tauri::command]
+pub fn update_workstream(desk: Cmd<'_>, id: i64, workstream: WorkstreamInput) -> IpcResult<()> {
+    desk.with(|p| p.update_workstream(id, &workstream))
+}
+
+#[tauri::command]
+pub fn delete_workstream(desk: Cmd<'_>, id: i64) -> IpcResult<()> {
+    desk.with(|p| p.delete_workstream(id))
+}
+
+#[tauri::command]
+pub fn add_milestone(desk: Cmd<'_>, milestone: MilestoneInput) -> IpcResult<i64> {
+    desk.with(|p| p.add_milestone(&milestone))
+}
+
+#[tauri::command]
+pub fn update_milestone(desk: Cmd<'_>, id: i64, milestone: MilestoneInput) -> IpcResult<()> {
+    desk.with(|p| p.update_milestone(id, &milestone))
+}
+
+#[tauri::command]
+pub fn set_milestone_status(desk: Cmd<'_>, id: i64, status: MilestoneStatus) -> IpcResult<()> {
+    desk.with(|p| p.set_milestone_status(id, status))
+}
+
+#[tauri::command]
+pub fn delete_milestone(desk: Cmd<'_>, id: i64) -> IpcResult<()> {
+    desk.with(|p| p.delete_milestone(id))
+}
+
+/// Adds the project extension when the user typed a name without it.
+fn with_extension(path: &Path) -> std::path::PathBuf {
+    match path.extension() {
+        Some(_) => path.to_path_buf(),
+        None => path.with_extension(bpf_app::EXTENSION),
+    }
+}

@@ -1,0 +1,50 @@
+//! Native file dialogs, opened from Rust so that the page never chooses a path itself.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::Desk;
+
+/// Asks where to save a file; `None` when the user cancels.
+pub fn save_path<R: Runtime>(
+    app: &AppHandle<R>,
+    desk: &Desk,
+    title: &str,
+    suggested: &str,
+    filter: (&str, &str),
+) -> Option<PathBuf> {
+    if let Some(dir) = &desk.save_dir {
+        return Some(dir.join(suggested));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(suggested)
+        .add_filter(filter.0, &[filter.1])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Asks which project file to open; `None` when the user cancels.
+pub fn open_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    app.dialog()
+        .file()
+        .set_title("Open a BPF Desk project")
+        .add_filter("BPF Desk project", &[bpf_app::EXTENSION])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// A file name made from a title: letters, digits and dashes.
+pub fn file_stem(title: &str, year: i32) -> String {
+    let mut s: String =
+        title.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    while s.contains("--") {
+        s = s.replace("--", "-");
+    }
+    let s = s.trim_matches('-');
+    let s = if s.is_empty() { "bpf" } else { s };
+    format!("{}-{year}", s.chars().take(60).collect::<String>())
+}

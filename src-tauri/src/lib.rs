@@ -1,0 +1,113 @@
+//! BPF Desk's desktop shell: window, native dialogs and IPC commands over `bpf-app`.
+//!
+//! Launch arguments: a project file path opens it; `--demo` writes a fresh copy of the demo
+//! BPF into the app's data folder and opens it. `BPF_DESK_SAVE_DIR` (scripted runs and the
+//! end-to-end tests) skips the save dialogs and saves into that folder.
+
+mod commands;
+mod dialogs;
+mod error;
+mod state;
+
+use std::path::{Path, PathBuf};
+
+use bpf_app::{Project, RecentFiles};
+use tauri::Manager;
+
+use crate::state::Desk;
+
+const DEMO_FILE: &str = "demo-bpf-cybersecurity-2020.bpfdesk";
+
+/// Writes a fresh demo project (replacing an earlier one) and opens it.
+pub(crate) fn write_demo(data_dir: &Path) -> bpf_app::Result<Project> {
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| bpf_app::AppError::File { path: data_dir.to_path_buf(), message: e.to_string() })?;
+    Project::create_demo(&data_dir.join(DEMO_FILE), true)
+}
+
+/// What the command line asked for.
+#[derive(Debug, Default)]
+struct Launch {
+    demo: bool,
+    file: Option<PathBuf>,
+}
+
+fn parse_launch(args: impl Iterator<Item = String>) -> Launch {
+    let mut launch = Launch::default();
+    for a in args.skip(1) {
+        match a.as_str() {
+            "--demo" => launch.demo = true,
+            s if !s.starts_with('-') => launch.file = Some(PathBuf::from(s)),
+            _ => {}
+        }
+    }
+    launch
+}
+
+pub fn run() {
+    let launch = parse_launch(std::env::args());
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let config = app.path().app_config_dir()?;
+            let data = app.path().app_data_dir()?;
+            let save_dir = std::env::var_os("BPF_DESK_SAVE_DIR").map(PathBuf::from);
+            let desk = Desk::new(RecentFiles::at(&config.join("recent.json")), data.clone(), save_dir);
+            let opened =
+                if launch.demo { Some(write_demo(&data)) } else { launch.file.as_deref().map(Project::open) };
+            match opened {
+                Some(Ok(project)) => {
+                    if let Err(e) = desk.install(project) {
+                        eprintln!("bpf-desk: {}", e.message);
+                    }
+                }
+                Some(Err(e)) => eprintln!("bpf-desk: {e}"),
+                None => {}
+            }
+            app.manage(desk);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_start,
+            commands::list_recent,
+            commands::forget_recent,
+            commands::new_project,
+            commands::open_project_dialog,
+            commands::open_recent,
+            commands::open_demo,
+            commands::close_project,
+            commands::save_copy,
+            commands::export_ics,
+            commands::get_plan,
+            commands::set_profile,
+            commands::set_meeting,
+            commands::add_team_member,
+            commands::update_team_member,
+            commands::delete_team_member,
+            commands::add_workstream,
+            commands::update_workstream,
+            commands::delete_workstream,
+            commands::add_milestone,
+            commands::update_milestone,
+            commands::set_milestone_status,
+            commands::delete_milestone,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("bpf-desk: the app could not start: {e}");
+            std::process::exit(1);
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn launch_arguments() {
+        let l = parse_launch(["app", "--demo"].iter().map(|s| s.to_string()));
+        assert!(l.demo && l.file.is_none());
+        let l = parse_launch(["app", "/x/y.bpfdesk"].iter().map(|s| s.to_string()));
+        assert_eq!(l.file.as_deref(), Some(Path::new("/x/y.bpfdesk")));
+    }
+}

@@ -1,0 +1,54 @@
+//! What the shell holds while it runs: the open project and where its own files live.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use bpf_app::{Project, RecentFiles};
+
+use crate::error::{IpcError, IpcResult};
+
+#[derive(Debug)]
+pub struct Desk {
+    project: Mutex<Option<Project>>,
+    pub recent: RecentFiles,
+    /// Where the demo project is written.
+    pub data_dir: PathBuf,
+    /// When set (scripted runs and tests), save dialogs are skipped and files go here.
+    pub save_dir: Option<PathBuf>,
+}
+
+impl Desk {
+    pub fn new(recent: RecentFiles, data_dir: PathBuf, save_dir: Option<PathBuf>) -> Self {
+        Desk { project: Mutex::new(None), recent, data_dir, save_dir }
+    }
+
+    /// Runs `f` on the open project.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Project) -> bpf_app::Result<T>) -> IpcResult<T> {
+        let mut guard =
+            self.project.lock().map_err(|_| IpcError::other("internal error: state lock poisoned"))?;
+        let project = guard.as_mut().ok_or_else(IpcError::no_project)?;
+        Ok(f(project)?)
+    }
+
+    /// Makes `project` the open one and records it in the recent files.
+    pub fn install(&self, mut project: Project) -> IpcResult<bpf_app::ProjectInfo> {
+        let info = project.info()?;
+        // The recent list is a convenience: failing to update it must not fail the opening.
+        let _ = self.recent.touch(project.path(), &info.title, info.year, chrono::Utc::now());
+        let mut guard =
+            self.project.lock().map_err(|_| IpcError::other("internal error: state lock poisoned"))?;
+        *guard = Some(project);
+        Ok(info)
+    }
+
+    pub fn close(&self) {
+        if let Ok(mut guard) = self.project.lock() {
+            *guard = None;
+        }
+    }
+
+    pub fn current_info(&self) -> Option<bpf_app::ProjectInfo> {
+        let mut guard = self.project.lock().ok()?;
+        guard.as_mut()?.info().ok()
+    }
+}

@@ -1,0 +1,189 @@
+// Real-window journeys: the built BPF Desk app, driven through tauri-driver + WebKitWebDriver
+// under Xvfb (tests/e2e/run.sh starts both). Screenshots go to target/e2e-screenshots/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { remote } from 'webdriverio';
+
+const APP = process.env.BPF_DESK_APP;
+const PORT = Number(process.env.BPF_E2E_PORT ?? 4444);
+const SHOTS = process.env.BPF_E2E_SCREENSHOTS;
+const SAVE_DIR = process.env.BPF_DESK_SAVE_DIR;
+
+async function launch(args = []) {
+  return remote({
+    hostname: '127.0.0.1',
+    port: PORT,
+    logLevel: 'error',
+    connectionRetryCount: 1,
+    // Only tauri:options: WebKitWebDriver refuses a browserName.
+    capabilities: { 'tauri:options': { application: APP, args } },
+  });
+}
+
+const sel = (id) => `[data-testid="${id}"]`;
+
+/** Sets an input's value the way a person's typing ends up, then tells Svelte. */
+async function fill(b, id, value) {
+  const el = await b.$(sel(id));
+  await el.waitForDisplayed({ timeout: 10000 });
+  await b.execute(
+    (s, v) => {
+      const input = document.querySelector(s);
+      const proto = input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype
+        : input instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, 'value').set.call(input, v);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    sel(id),
+    String(value),
+  );
+}
+
+async function click(b, id) {
+  const el = await b.$(sel(id));
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+}
+
+async function textOf(b, id) {
+  const el = await b.$(sel(id));
+  await el.waitForDisplayed({ timeout: 10000 });
+  return (await el.getText()).trim();
+}
+
+async function waitText(b, id, expected) {
+  await b.waitUntil(async () => (await textOf(b, id)).includes(expected), {
+    timeout: 10000,
+    timeoutMsg: `${id} never showed "${expected}" (shows "${await textOf(b, id).catch(() => '?')}")`,
+  });
+}
+
+/** Waits for two animation frames, so that the screenshot shows the current frame. */
+async function shot(b, name) {
+  await b.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  await b.saveScreenshot(join(SHOTS, `${name}.png`));
+}
+
+async function warningCodes(b) {
+  return b.execute(() => [...document.querySelectorAll('[data-testid="warning"]')].map((w) => w.dataset.code));
+}
+
+async function warningText(b, code) {
+  return b.execute((c) => document.querySelector(`[data-testid="warning"][data-code="${c}"]`)?.textContent ?? '', code);
+}
+
+async function rowTexts(b) {
+  return b.execute(() => [...document.querySelectorAll('[data-testid="milestone-row"]')].map((r) => r.textContent));
+}
+
+test('plan a BPF year in the real window, quit, relaunch and find it all again', async () => {
+  let b = await launch();
+  try {
+    await (await b.$(sel('new-bpf'))).waitForDisplayed({ timeout: 20000 });
+    await shot(b, '01-start-screen');
+
+    await click(b, 'new-bpf');
+    await fill(b, 'new-title', 'BPF on Cybersecurity');
+    await fill(b, 'new-year', '2026');
+    await fill(b, 'new-meeting-start', '2026-12-01');
+    await fill(b, 'new-meeting-end', '2026-12-04');
+    await fill(b, 'new-meeting-zone', 'Europe/Berlin');
+    await fill(b, 'new-meeting-place', 'Berlin, Germany');
+    await click(b, 'create-bpf');
+    await waitText(b, 'project-title', 'BPF on Cybersecurity');
+    // 1 December minus six weeks.
+    await waitText(b, 'draft-deadline', '20 October 2026');
+
+    // A meeting that ends before it starts is refused with the backend's own sentence.
+    await click(b, 'nav-profile');
+    await fill(b, 'meeting-start', '2026-11-09');
+    await fill(b, 'meeting-end', '2026-11-05');
+    await click(b, 'save-meeting');
+    await waitText(b, 'error', 'the annual meeting ends (2026-11-05) before it starts (2026-11-09)');
+
+    // Set the meeting to 9–13 November 2026: the derived dates move.
+    await fill(b, 'meeting-end', '2026-11-13');
+    await fill(b, 'meeting-zone', 'Europe/Berlin');
+    await click(b, 'save-meeting');
+    await b.waitUntil(async () => !(await (await b.$(sel('error'))).isDisplayed().catch(() => false)), {
+      timeout: 10000,
+      timeoutMsg: 'the error banner stayed after a valid save',
+    }).catch(() => {});
+    await shot(b, '02-profile');
+
+    await click(b, 'nav-overview');
+    await waitText(b, 'draft-deadline', '28 September 2026');
+
+    // A milestone on 10 August raises the July/August warning.
+    await click(b, 'nav-workplan');
+    await fill(b, 'add-milestone-title', 'Research paper');
+    await fill(b, 'add-milestone-date', '2026-08-10');
+    await fill(b, 'add-milestone-owner', 'Ana Ruiz');
+    await click(b, 'add-milestone-submit');
+    await b.waitUntil(async () => (await rowTexts(b)).some((t) => t.includes('Research paper')), {
+      timeout: 10000,
+      timeoutMsg: 'the new milestone never appeared in the table',
+    });
+    await shot(b, '03-work-plan');
+
+    await click(b, 'nav-overview');
+    await b.waitUntil(async () => (await warningCodes(b)).includes('SUMMER_DATE'), {
+      timeout: 10000,
+      timeoutMsg: 'no SUMMER_DATE warning',
+    });
+    assert.match(await warningText(b, 'SUMMER_DATE'), /Research paper/);
+    await shot(b, '04-overview');
+  } finally {
+    await b.deleteSession();
+  }
+
+  const files = readdirSync(SAVE_DIR).filter((f) => f.endsWith('.bpfdesk'));
+  assert.equal(files.length, 1, `one project file in ${SAVE_DIR}: ${files}`);
+
+  // Relaunch: the project is in the recent files, with everything in it.
+  b = await launch();
+  try {
+    const recent = await b.$(`${sel('recent-item')}*=BPF on Cybersecurity`);
+    await recent.waitForDisplayed({ timeout: 20000 });
+    await shot(b, '05-start-screen-recent');
+    await recent.click();
+    await waitText(b, 'project-title', 'BPF on Cybersecurity');
+    await waitText(b, 'draft-deadline', '28 September 2026');
+    assert.ok((await warningCodes(b)).includes('SUMMER_DATE'));
+    await click(b, 'nav-workplan');
+    await b.waitUntil(async () => (await rowTexts(b)).some((t) => t.includes('Research paper')), {
+      timeout: 10000,
+      timeoutMsg: 'the milestone did not survive the restart',
+    });
+    await click(b, 'nav-profile');
+    const start = await (await b.$(sel('meeting-start'))).getValue();
+    assert.equal(start, '2026-11-09');
+  } finally {
+    await b.deleteSession();
+  }
+});
+
+test('the run command opens the demo BPF with its full cycle', async () => {
+  const b = await launch(['--demo']);
+  try {
+    await waitText(b, 'project-title', 'Best Practice Forum on Cybersecurity');
+    await waitText(b, 'draft-deadline', '21 September 2020');
+    await shot(b, '06-demo-overview');
+    await click(b, 'nav-workplan');
+    await b.waitUntil(async () => (await rowTexts(b)).length === 14, {
+      timeout: 10000,
+      timeoutMsg: 'the demo has 14 milestones',
+    });
+    const timeline = await b.$(sel('timeline'));
+    assert.ok(await timeline.isDisplayed());
+    await shot(b, '07-demo-work-plan');
+    await click(b, 'nav-profile');
+    await shot(b, '08-demo-profile');
+    assert.ok(existsSync(SHOTS));
+  } finally {
+    await b.deleteSession();
+  }
+});

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the real-window journeys: Xvfb, tauri-driver, then node's test runner with WebdriverIO.
+# Expects the app built with the front end embedded (scripts/test.sh does that).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+app="$root/target/debug/bpf-desk-app"
+[ -x "$app" ] || { echo "e2e: $app is missing: run scripts/test.sh" >&2; exit 1; }
+driver="$root/target/tools/bin/tauri-driver"
+[ -x "$driver" ] || driver="$(command -v tauri-driver)"
+
+work="$(mktemp -d /tmp/bpf-desk-e2e.XXXXXX)"
+display=":${BPF_E2E_DISPLAY:-99}"
+port="${BPF_E2E_PORT:-4444}"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+export DISPLAY="$display"
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+
+# The app under test keeps its settings, recent files and projects in this run's own folders.
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
+export BPF_DESK_SAVE_DIR="$work/projects"
+mkdir -p "$BPF_DESK_SAVE_DIR"
+export BPF_DESK_APP="$app" BPF_E2E_PORT="$port" BPF_E2E_SCREENSHOTS="$root/target/e2e-screenshots"
+mkdir -p "$BPF_E2E_SCREENSHOTS"
+
+"$driver" --port "$port" --native-port "$((port + 1))" >"$work/tauri-driver.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+
+cd tests/e2e
+if ! npm test; then
+  echo "--- tauri-driver log"; tail -n 50 "$work/tauri-driver.log" || true
+  exit 1
+fi

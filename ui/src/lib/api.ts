@@ -1,0 +1,167 @@
+// The one place that talks to the Rust backend.
+//
+// Every function here is a thin, typed wrapper around one Tauri command. Argument names are
+// camelCase: Tauri maps them onto the snake_case parameters of the Rust commands.
+
+import { invoke } from "@tauri-apps/api/core";
+
+import type { MeetingInput } from "./bindings/MeetingInput";
+import type { MilestoneInput } from "./bindings/MilestoneInput";
+import type { MilestoneStatus } from "./bindings/MilestoneStatus";
+import type { MovedMilestone } from "./bindings/MovedMilestone";
+import type { NewBpf } from "./bindings/NewBpf";
+import type { PlanView } from "./bindings/PlanView";
+import type { Profile } from "./bindings/Profile";
+import type { ProjectInfo } from "./bindings/ProjectInfo";
+import type { RecentFile } from "./bindings/RecentFile";
+import type { TeamMemberInput } from "./bindings/TeamMemberInput";
+import type { WorkstreamInput } from "./bindings/WorkstreamInput";
+
+/** What `app_start` answers (not generated from Rust). */
+export type StartInfo = {
+  recent: RecentFile[];
+  /** Non-null when the app was launched on a file or with the demo flag. */
+  project: ProjectInfo | null;
+  /** The machine's date, `YYYY-MM-DD`. */
+  today: string;
+};
+
+/** Every failed command rejects with this shape. */
+export type ApiError = { code: string | null; message: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** Turns whatever a rejected `invoke` carried into an `ApiError`. */
+export function toApiError(raw: unknown): ApiError {
+  if (isRecord(raw)) {
+    const message = raw["message"];
+    const code = raw["code"];
+    if (typeof message === "string") {
+      return { code: typeof code === "string" ? code : null, message };
+    }
+    if (raw instanceof Error) {
+      return { code: null, message: raw.message || String(raw) };
+    }
+    try {
+      return { code: null, message: JSON.stringify(raw) };
+    } catch {
+      return { code: null, message: String(raw) };
+    }
+  }
+  if (typeof raw === "string" && raw.length > 0) {
+    return { code: null, message: raw };
+  }
+  return { code: null, message: "Something went wrong (no details were given)." };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}
+
+// ---- Files and the start screen -------------------------------------------------------------
+
+export function appStart(): Promise<StartInfo> {
+  return call<StartInfo>("app_start");
+}
+
+/** Shows the native Save dialog; `null` when the user cancelled. */
+export function newProject(bpf: NewBpf): Promise<ProjectInfo | null> {
+  return call<ProjectInfo | null>("new_project", { new: bpf });
+}
+
+/** Shows the native Open dialog; `null` when the user cancelled. */
+export function openProjectDialog(): Promise<ProjectInfo | null> {
+  return call<ProjectInfo | null>("open_project_dialog");
+}
+
+export function openRecent(path: string): Promise<ProjectInfo> {
+  return call<ProjectInfo>("open_recent", { path });
+}
+
+export function forgetRecent(path: string): Promise<RecentFile[]> {
+  return call<RecentFile[]>("forget_recent", { path });
+}
+
+export function listRecent(): Promise<RecentFile[]> {
+  return call<RecentFile[]>("list_recent");
+}
+
+/** Writes a fresh copy of the demo BPF (IGF 2020 BPF Cybersecurity) and opens it. */
+export function openDemo(): Promise<ProjectInfo> {
+  return call<ProjectInfo>("open_demo");
+}
+
+export function closeProject(): Promise<RecentFile[]> {
+  return call<RecentFile[]>("close_project");
+}
+
+/** Native Save dialog; the path written, or `null` when cancelled. */
+export function saveCopy(): Promise<string | null> {
+  return call<string | null>("save_copy");
+}
+
+/** Native Save dialog; the path of the `.ics` written, or `null` when cancelled. */
+export function exportIcs(): Promise<string | null> {
+  return call<string | null>("export_ics");
+}
+
+// ---- The plan -------------------------------------------------------------------------------
+
+export function getPlan(): Promise<PlanView> {
+  return call<PlanView>("get_plan");
+}
+
+export function setProfile(profile: Profile): Promise<null> {
+  return call<null>("set_profile", { profile });
+}
+
+/** Returns the derived milestones whose dates moved with the meeting. */
+export function setMeeting(meeting: MeetingInput): Promise<MovedMilestone[]> {
+  return call<MovedMilestone[]>("set_meeting", { meeting });
+}
+
+export function addTeamMember(member: TeamMemberInput): Promise<number> {
+  return call<number>("add_team_member", { member });
+}
+
+export function updateTeamMember(id: number, member: TeamMemberInput): Promise<null> {
+  return call<null>("update_team_member", { id, member });
+}
+
+export function deleteTeamMember(id: number): Promise<null> {
+  return call<null>("delete_team_member", { id });
+}
+
+export function addWorkstream(workstream: WorkstreamInput): Promise<number> {
+  return call<number>("add_workstream", { workstream });
+}
+
+export function updateWorkstream(id: number, workstream: WorkstreamInput): Promise<null> {
+  return call<null>("update_workstream", { id, workstream });
+}
+
+export function deleteWorkstream(id: number): Promise<null> {
+  return call<null>("delete_workstream", { id });
+}
+
+export function addMilestone(milestone: MilestoneInput): Promise<number> {
+  return call<number>("add_milestone", { milestone });
+}
+
+export function updateMilestone(id: number, milestone: MilestoneInput): Promise<null> {
+  return call<null>("update_milestone", { id, milestone });
+}
+
+export function setMilestoneStatus(id: number, status: MilestoneStatus): Promise<null> {
+  return call<null>("set_milestone_status", { id, status });
+}
+
+export function deleteMilestone(id: number): Promise<null> {
+  return call<null>("delete_milestone", { id });
+}

@@ -1,0 +1,187 @@
+// Human labels for the backend's enum values, and the standard date rules of the BPF cycle.
+
+import type { AnnualMeeting } from "./bindings/AnnualMeeting";
+import type { Derivation } from "./bindings/Derivation";
+import type { EffectiveStatus } from "./bindings/EffectiveStatus";
+import type { ItemRef } from "./bindings/ItemRef";
+import type { MeetingFormat } from "./bindings/MeetingFormat";
+import type { MilestoneKind } from "./bindings/MilestoneKind";
+import type { MilestoneStatus } from "./bindings/MilestoneStatus";
+import type { Role } from "./bindings/Role";
+import type { WarningCode } from "./bindings/WarningCode";
+import { addDays, offsetPhrase } from "./format";
+
+export const ROLE_LABELS: Record<Role, string> = {
+  mag_facilitator: "MAG facilitator",
+  co_facilitator: "Co-facilitator",
+  lead_expert: "Lead expert",
+  workstream_lead: "Workstream lead",
+  secretariat_consultant: "Secretariat consultant",
+};
+
+export const ROLES: Role[] = [
+  "mag_facilitator",
+  "co_facilitator",
+  "lead_expert",
+  "workstream_lead",
+  "secretariat_consultant",
+];
+
+export const FORMAT_LABELS: Record<MeetingFormat, string> = {
+  in_person: "In person",
+  online: "Online",
+  hybrid: "Hybrid",
+};
+
+export const FORMATS: MeetingFormat[] = ["in_person", "hybrid", "online"];
+
+export const KIND_LABELS: Record<MilestoneKind, string> = {
+  kick_off: "Kick-off",
+  workstream_activation: "Workstream activation",
+  open_meeting: "Open meeting",
+  call_for_contributions: "Call for contributions",
+  draft_published: "Draft published",
+  public_comment: "Public comment",
+  annual_meeting_session: "Annual meeting session",
+  final_output: "Final output",
+  dissemination: "Dissemination",
+  next_year_topics: "Next year's topics",
+  custom: "Other",
+};
+
+export const KINDS: MilestoneKind[] = [
+  "kick_off",
+  "workstream_activation",
+  "open_meeting",
+  "call_for_contributions",
+  "draft_published",
+  "public_comment",
+  "annual_meeting_session",
+  "final_output",
+  "dissemination",
+  "next_year_topics",
+  "custom",
+];
+
+export const STATUS_LABELS: Record<MilestoneStatus, string> = {
+  planned: "Planned",
+  done: "Done",
+};
+
+export const EFFECTIVE_STATUS_LABELS: Record<EffectiveStatus, string> = {
+  planned: "Planned",
+  done: "Done",
+  late: "Late",
+};
+
+/** The standard rule for each kind that follows the annual meeting. */
+export const STANDARD_DERIVATIONS: Partial<Record<MilestoneKind, Derivation>> = {
+  draft_published: { anchor: "meeting_start", offset_days: -42, end: null },
+  public_comment: {
+    anchor: "meeting_start",
+    offset_days: -42,
+    end: { anchor: "meeting_start", offset_days: -1 },
+  },
+  annual_meeting_session: {
+    anchor: "meeting_start",
+    offset_days: 0,
+    end: { anchor: "meeting_end", offset_days: 0 },
+  },
+  final_output: { anchor: "meeting_end", offset_days: 28, end: null },
+  dissemination: { anchor: "meeting_end", offset_days: 35, end: null },
+  next_year_topics: { anchor: "meeting_end", offset_days: 49, end: null },
+};
+
+export function standardDerivation(kind: MilestoneKind): Derivation | null {
+  return STANDARD_DERIVATIONS[kind] ?? null;
+}
+
+/** The dates a derivation gives for a meeting (the backend computes the same; this is a preview). */
+export function deriveDates(
+  derivation: Derivation,
+  meeting: AnnualMeeting,
+): { date: string; end_date: string | null } {
+  const at = (anchor: Derivation["anchor"], offset: number) =>
+    addDays(anchor === "meeting_start" ? meeting.start : meeting.end, offset);
+  return {
+    date: at(derivation.anchor, derivation.offset_days),
+    end_date: derivation.end ? at(derivation.end.anchor, derivation.end.offset_days) : null,
+  };
+}
+
+/** "Follows the annual meeting: 6 weeks before the meeting starts" */
+export function describeDerivation(derivation: Derivation): string {
+  const start = offsetPhrase(derivation.offset_days, derivation.anchor);
+  if (!derivation.end) return `Follows the annual meeting: ${start}`;
+  const end = offsetPhrase(derivation.end.offset_days, derivation.end.anchor);
+  return `Follows the annual meeting: from ${start} until ${end}`;
+}
+
+export type Severity = "warning" | "error";
+
+const RED_CODES: WarningCode[] = ["FACILITATOR_RULE", "DRAFT_DEADLINE_PASSED", "DRAFT_AFTER_DEADLINE"];
+
+export function warningSeverity(code: WarningCode): Severity {
+  return RED_CODES.includes(code) ? "error" : "warning";
+}
+
+/** Where a click on a warning takes the user, as a short phrase. */
+export function itemRefLabel(ref: ItemRef | undefined): string {
+  if (!ref) return "";
+  switch (ref.type) {
+    case "milestone":
+      return "Work plan";
+    case "team_member":
+    case "team":
+      return "Coordinating team";
+    case "annual_meeting":
+      return "Annual meeting";
+  }
+}
+
+/** A fallback list for the time-zone picker when `Intl.supportedValuesOf` is missing. */
+const COMMON_ZONES = [
+  "UTC",
+  "Europe/Zurich",
+  "Europe/Berlin",
+  "Europe/Paris",
+  "Europe/London",
+  "Europe/Oslo",
+  "Europe/Warsaw",
+  "Europe/Istanbul",
+  "Africa/Addis_Ababa",
+  "Africa/Nairobi",
+  "Africa/Johannesburg",
+  "Africa/Lagos",
+  "Asia/Riyadh",
+  "Asia/Dubai",
+  "Asia/Kolkata",
+  "Asia/Bangkok",
+  "Asia/Singapore",
+  "Asia/Shanghai",
+  "Asia/Tokyo",
+  "Australia/Sydney",
+  "Pacific/Auckland",
+  "America/Sao_Paulo",
+  "America/Mexico_City",
+  "America/New_York",
+  "America/Chicago",
+  "America/Los_Angeles",
+];
+
+let zoneCache: string[] | null = null;
+
+/** IANA zones for a `<datalist>`: the engine's full list when it has one. */
+export function timeZones(): string[] {
+  if (zoneCache) return zoneCache;
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  let zones: string[] = [];
+  try {
+    zones = intl.supportedValuesOf ? intl.supportedValuesOf("timeZone") : [];
+  } catch {
+    zones = [];
+  }
+  const all = new Set<string>(["UTC", ...zones, ...COMMON_ZONES]);
+  zoneCache = [...all].sort((a, b) => (a === "UTC" ? -1 : b === "UTC" ? 1 : a.localeCompare(b)));
+  return zoneCache;
+}
