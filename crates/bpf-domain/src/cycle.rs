@@ -78,9 +78,11 @@ pub fn touches_summer(start: NaiveDate, end: NaiveDate) -> bool {
     let mut y = start.year();
     while y <= end.year() {
         if let Some(july) = NaiveDate::from_ymd_opt(y, 7, 1)
-            && start <= july && july <= end {
-                return true;
-            }
+            && start <= july
+            && july <= end
+        {
+            return true;
+        }
         y += 1;
     }
     false

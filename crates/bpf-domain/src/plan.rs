@@ -180,8 +180,9 @@ fn warnings(
         });
     }
     if let Some(meeting) = &year.meeting
-        && (is_summer(meeting.start) || is_summer(meeting.end)) {
-            out.push(Warning {
+        && (is_summer(meeting.start) || is_summer(meeting.end))
+    {
+        out.push(Warning {
                 code: WarningCode::SummerDate,
                 message: format!(
                     "The annual meeting ({} to {}) is in July or August: the draft deadline and the calls before it fall in a slow period.",
@@ -190,7 +191,7 @@ fn warnings(
                 ),
                 items: vec![ItemRef::AnnualMeeting],
             });
-        }
+    }
 
     // The draft deadline.
     let draft = |m: &Milestone| m.kind == MilestoneKind::DraftPublished;

@@ -207,9 +207,10 @@ pub fn check_milestone(m: &MilestoneInput) -> Result<(), InvalidInput> {
     check_len("the milestone title", &m.title, 300)?;
     check_len("the notes", &m.notes, 20_000)?;
     if let Some(end) = m.end_date
-        && end < m.date {
-            return Err(InvalidInput::PeriodEndsBeforeStart { title: m.title.clone(), start: m.date, end });
-        }
+        && end < m.date
+    {
+        return Err(InvalidInput::PeriodEndsBeforeStart { title: m.title.clone(), start: m.date, end });
+    }
     Ok(())
 }
 
