@@ -9,8 +9,9 @@ step() { printf '\n=== %s\n' "$*"; }
 step "setup"
 bash scripts/setup.sh
 
-# One feature set for clippy, tests and the app build, so tauri compiles once.
-features=(--features tauri/custom-protocol)
+# One feature set for clippy, tests and the app build, so tauri compiles once: the front end
+# embedded (custom-protocol) and the mock runtime of the IPC tests (test).
+features=(--features tauri/custom-protocol,tauri/test)
 
 step "cargo fmt --check"
 cargo fmt --all --check

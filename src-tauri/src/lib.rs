@@ -12,7 +12,7 @@ mod state;
 use std::path::{Path, PathBuf};
 
 use bpf_app::{Project, RecentFiles};
-use tauri::Manager;
+use tauri::{Manager, Runtime};
 
 use crate::state::Desk;
 
@@ -44,10 +44,38 @@ fn parse_launch(args: impl Iterator<Item = String>) -> Launch {
     launch
 }
 
+/// The plugins and IPC commands of the app, shared by [`run`] and the IPC tests.
+fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
+        commands::app_start,
+        commands::list_recent,
+        commands::forget_recent,
+        commands::new_project,
+        commands::open_project_dialog,
+        commands::open_recent,
+        commands::open_demo,
+        commands::close_project,
+        commands::save_copy,
+        commands::export_ics,
+        commands::get_plan,
+        commands::set_profile,
+        commands::set_meeting,
+        commands::add_team_member,
+        commands::update_team_member,
+        commands::delete_team_member,
+        commands::add_workstream,
+        commands::update_workstream,
+        commands::delete_workstream,
+        commands::add_milestone,
+        commands::update_milestone,
+        commands::set_milestone_status,
+        commands::delete_milestone,
+    ])
+}
+
 pub fn run() {
     let launch = parse_launch(std::env::args());
-    tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
+    with_commands(tauri::Builder::default())
         .setup(move |app| {
             let config = app.path().app_config_dir()?;
             let data = app.path().app_data_dir()?;
@@ -67,37 +95,15 @@ pub fn run() {
             app.manage(desk);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_start,
-            commands::list_recent,
-            commands::forget_recent,
-            commands::new_project,
-            commands::open_project_dialog,
-            commands::open_recent,
-            commands::open_demo,
-            commands::close_project,
-            commands::save_copy,
-            commands::export_ics,
-            commands::get_plan,
-            commands::set_profile,
-            commands::set_meeting,
-            commands::add_team_member,
-            commands::update_team_member,
-            commands::delete_team_member,
-            commands::add_workstream,
-            commands::update_workstream,
-            commands::delete_workstream,
-            commands::add_milestone,
-            commands::update_milestone,
-            commands::set_milestone_status,
-            commands::delete_milestone,
-        ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("bpf-desk: the app could not start: {e}");
             std::process::exit(1);
         });
 }
+
+#[cfg(test)]
+mod ipc_tests;
 
 #[cfg(test)]
 mod tests {

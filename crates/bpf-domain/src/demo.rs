@@ -82,40 +82,28 @@ pub fn demo() -> Demo {
         ws("Workstream 2", "Mallory Knodel", "Understand and document methods of norms assessment"),
         ws("Workstream 3", "Sheetal Kumar", "Outreach to widen participation in the BPF"),
     ];
+    let milestone = |title: &str, kind, (date, end_date), owner: &str, derived, workstream| DemoMilestone {
+        input: MilestoneInput {
+            title: title.into(),
+            kind,
+            date,
+            end_date,
+            owner: owner.into(),
+            workstream_id: None,
+            status: MilestoneStatus::Done,
+            derived,
+            notes: String::new(),
+        },
+        workstream,
+    };
     let fixed =
         |title: &str, kind, d: NaiveDate, end: Option<NaiveDate>, owner: &str, workstream: Option<usize>| {
-            DemoMilestone {
-                input: MilestoneInput {
-                    title: title.into(),
-                    kind,
-                    date: d,
-                    end_date: end,
-                    owner: owner.into(),
-                    workstream_id: None,
-                    status: MilestoneStatus::Done,
-                    derived: None,
-                    notes: String::new(),
-                },
-                workstream,
-            }
+            milestone(title, kind, (d, end), owner, None, workstream)
         };
     let derived = |title: &str, kind: MilestoneKind, owner: &str| {
         let derivation = standard_derivation(kind);
-        let (d, end) = derivation.map(|x| derive_dates(&meeting, &x)).unwrap_or((meeting.start, None));
-        DemoMilestone {
-            input: MilestoneInput {
-                title: title.into(),
-                kind,
-                date: d,
-                end_date: end,
-                owner: owner.into(),
-                workstream_id: None,
-                status: MilestoneStatus::Done,
-                derived: derivation,
-                notes: String::new(),
-            },
-            workstream: None,
-        }
+        let dates = derivation.map(|x| derive_dates(&meeting, &x)).unwrap_or((meeting.start, None));
+        milestone(title, kind, dates, owner, derivation, None)
     };
     use MilestoneKind as K;
     let milestones = vec![

@@ -256,40 +256,13 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
-    pub fn insert_milestone(&self, m: &MilestoneInput) -> Result<i64> {
+    /// Runs an INSERT or UPDATE of a milestone whose parameters are ?1 = id, then the columns in order.
+    fn write_milestone(&self, sql: &str, id: Option<i64>, m: &MilestoneInput) -> Result<usize> {
         self.check_workstream(m.workstream_id)?;
         let d = m.derived;
-        self.conn.execute(
-            &format!(
-                "INSERT INTO milestone ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                &MILESTONE_COLUMNS[4..]
-            ),
-            params![
-                m.title.trim(),
-                m.kind.as_str(),
-                iso(m.date),
-                m.end_date.map(iso),
-                m.owner.trim(),
-                m.workstream_id,
-                m.status.as_str(),
-                d.map(|d| d.anchor.as_str()),
-                d.map(|d| d.offset_days),
-                d.and_then(|d| d.end).map(|e| e.anchor.as_str()),
-                d.and_then(|d| d.end).map(|e| e.offset_days),
-                m.notes,
-            ],
-        )?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    pub fn update_milestone(&self, id: i64, m: &MilestoneInput) -> Result<()> {
-        self.check_workstream(m.workstream_id)?;
-        let d = m.derived;
-        let n = self.conn.execute(
-            "UPDATE milestone SET title = ?2, kind = ?3, date = ?4, end_date = ?5, owner = ?6, workstream_id = ?7,
-                 status = ?8, derived_anchor = ?9, derived_offset = ?10, derived_end_anchor = ?11,
-                 derived_end_offset = ?12, notes = ?13
-             WHERE id = ?1",
+        let end = d.and_then(|d| d.end);
+        Ok(self.conn.execute(
+            sql,
             params![
                 id,
                 m.title.trim(),
@@ -301,10 +274,30 @@ impl<'a> Tx<'a> {
                 m.status.as_str(),
                 d.map(|d| d.anchor.as_str()),
                 d.map(|d| d.offset_days),
-                d.and_then(|d| d.end).map(|e| e.anchor.as_str()),
-                d.and_then(|d| d.end).map(|e| e.offset_days),
+                end.map(|e| e.anchor.as_str()),
+                end.map(|e| e.offset_days),
                 m.notes,
             ],
+        )?)
+    }
+
+    pub fn insert_milestone(&self, m: &MilestoneInput) -> Result<i64> {
+        // A NULL id makes SQLite choose the next one.
+        let sql = format!(
+            "INSERT INTO milestone ({MILESTONE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        );
+        self.write_milestone(&sql, None, m)?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn update_milestone(&self, id: i64, m: &MilestoneInput) -> Result<()> {
+        let n = self.write_milestone(
+            "UPDATE milestone SET title = ?2, kind = ?3, date = ?4, end_date = ?5, owner = ?6, workstream_id = ?7,
+                 status = ?8, derived_anchor = ?9, derived_offset = ?10, derived_end_anchor = ?11,
+                 derived_end_offset = ?12, notes = ?13
+             WHERE id = ?1",
+            Some(id),
+            m,
         )?;
         found(n, "milestone", id)
     }

@@ -161,6 +161,7 @@ class AppState {
   }
 
   navigate(view: View): void {
+    if (view !== this.view) this.error = null;
     this.view = view;
     this.focus = null;
   }

@@ -1,0 +1,131 @@
+//! The commands through Tauri's real IPC (de)serialisation, on a mock runtime: argument names,
+//! JSON shapes and the `{code, message}` errors the UI relies on.
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow};
+
+use super::*;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    window: WebviewWindow<MockRuntime>,
+    _app: tauri::App<MockRuntime>,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The real configuration and capabilities: a command the window may not call fails here too.
+    let app = with_commands(mock_builder()).build(tauri::generate_context!()).expect("mock app");
+    let projects = dir.path().join("projects");
+    std::fs::create_dir_all(&projects).expect("projects dir");
+    app.manage(Desk::new(
+        RecentFiles::at(&dir.path().join("recent.json")),
+        dir.path().join("data"),
+        Some(projects),
+    ));
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+    Harness { _dir: dir, window, _app: app }
+}
+
+impl Harness {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().expect("url"),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().expect("JSON"))
+    }
+}
+
+#[test]
+fn without_a_project_commands_say_so() {
+    let h = harness();
+    let start = h.call("app_start", json!({})).expect("app_start");
+    assert_eq!(start["project"], Value::Null);
+    assert_eq!(start["recent"], json!([]));
+    let err = h.call("get_plan", json!({})).expect_err("no project");
+    assert_eq!(err, json!({"code": "NO_PROJECT", "message": "no project is open"}));
+}
+
+#[test]
+fn create_edit_and_reopen_through_ipc() {
+    let h = harness();
+    let new = json!({"new": {"title": "BPF on Cybersecurity", "year": 2026, "meeting": {
+        "start": "2026-12-01", "end": "2026-12-04", "place": "Berlin", "format": "in_person", "zone": "Europe/Berlin"}}});
+    let info = h.call("new_project", new).expect("new_project");
+    assert_eq!(info["title"], "BPF on Cybersecurity");
+    let path = info["path"].as_str().expect("path").to_string();
+    assert!(path.ends_with("bpf-on-cybersecurity-2026.bpfdesk"), "{path}");
+
+    let moved = h
+        .call(
+            "set_meeting",
+            json!({"meeting": {"start": "2026-11-09", "end": "2026-11-13", "place": "Berlin",
+            "format": "hybrid", "zone": "Europe/Berlin"}}),
+        )
+        .expect("set_meeting");
+    assert_eq!(moved.as_array().expect("moved").len(), 6);
+
+    let bad = h
+        .call(
+            "set_meeting",
+            json!({"meeting": {"start": "2026-11-09", "end": "2026-11-05", "place": "",
+            "format": "hybrid", "zone": "Europe/Berlin"}}),
+        )
+        .expect_err("end before start");
+    assert_eq!(bad["code"], "INVALID_INPUT");
+    assert_eq!(bad["message"], "the annual meeting ends (2026-11-05) before it starts (2026-11-09)");
+
+    let milestone = json!({"milestone": {"title": "Research paper", "kind": "custom", "date": "2026-08-10",
+        "end_date": null, "owner": "Ana", "workstream_id": null, "status": "planned", "derived": null, "notes": ""}});
+    let id = h.call("add_milestone", milestone).expect("add_milestone");
+    assert!(id.as_i64().is_some());
+
+    let plan = h.call("get_plan", json!({})).expect("get_plan");
+    assert_eq!(plan["draft_deadline"], "2026-09-28");
+    let codes: Vec<&str> =
+        plan["warnings"].as_array().expect("warnings").iter().filter_map(|w| w["code"].as_str()).collect();
+    assert!(codes.contains(&"SUMMER_DATE"), "{codes:?}");
+
+    // Close, then reopen from the recent list: everything is still there.
+    let recent = h.call("close_project", json!({})).expect("close");
+    assert_eq!(recent[0]["path"], path.as_str());
+    assert_eq!(recent[0]["exists"], true);
+    h.call("open_recent", json!({"path": path})).expect("open_recent");
+    let plan = h.call("get_plan", json!({})).expect("get_plan");
+    assert!(
+        plan["milestones"].as_array().expect("milestones").iter().any(|m| m["title"] == "Research paper")
+    );
+    assert_eq!(plan["year"]["meeting"]["start"], "2026-11-09");
+
+    // The scripted save folder never replaces a file.
+    let again = json!({"new": {"title": "BPF on Cybersecurity", "year": 2026, "meeting": {
+        "start": "2026-11-09", "end": "2026-11-13", "place": "", "format": "online", "zone": "UTC"}}});
+    let err = h.call("new_project", again).expect_err("exists");
+    assert_eq!(err["code"], "ALREADY_EXISTS");
+}
+
+#[test]
+fn opening_a_foreign_file_gives_its_code() {
+    let h = harness();
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("notes.bpfdesk");
+    std::fs::write(&file, "not a database").expect("write");
+    let err = h.call("open_recent", json!({"path": file.display().to_string()})).expect_err("refused");
+    assert_eq!(err["code"], "NOT_BPF_FILE");
+    assert!(err["message"].as_str().expect("message").contains("not an SQLite database"));
+    let demo = h.call("open_demo", json!({})).expect("open_demo");
+    assert_eq!(demo["title"], "Best Practice Forum on Cybersecurity");
+    assert_eq!(h.call("get_plan", json!({})).expect("plan")["draft_deadline"], "2020-09-21");
+}
