@@ -99,6 +99,8 @@ class AppState {
       return true;
     } catch (raw) {
       this.showError(raw);
+      this.project = null;
+      this.plan = null;
       // A failed open may have changed the list (e.g. a file that went missing).
       try {
         this.recent = await api.listRecent();
