@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-step() { printf '\n=== %s\n' "$*"; }
+step() { printf '\n=== %s (at %ss)\n' "$*" "$SECONDS"; }
 
 step "setup"
 bash scripts/setup.sh
@@ -39,3 +39,4 @@ cargo build -p bpf-desk-app "${features[@]}"
 
 step "end-to-end: the real app window under Xvfb through WebDriver"
 bash tests/e2e/run.sh
+echo; echo "all checks and tests passed in ${SECONDS}s"

@@ -48,17 +48,18 @@ async function click(b, id) {
   await el.click();
 }
 
+/** The element's rendered text (WebKitWebDriver's getText answers "" for ellipsised headings). */
 async function textOf(b, id) {
   const el = await b.$(sel(id));
   await el.waitForDisplayed({ timeout: 10000 });
-  return (await el.getText()).trim();
+  return b.execute((s) => (document.querySelector(s)?.innerText ?? '').trim(), sel(id));
 }
 
 async function waitText(b, id, expected) {
-  await b.waitUntil(async () => (await textOf(b, id)).includes(expected), {
-    timeout: 10000,
-    timeoutMsg: `${id} never showed "${expected}" (shows "${await textOf(b, id).catch(() => '?')}")`,
-  });
+  let last = '';
+  await b
+    .waitUntil(async () => (last = await textOf(b, id)).includes(expected), { timeout: 10000 })
+    .catch(() => assert.fail(`${id} never showed "${expected}" (last showed "${last}")`));
 }
 
 /** Waits for two animation frames, so that the screenshot shows the current frame. */
@@ -137,7 +138,7 @@ test('plan a BPF year in the real window, quit, relaunch and find it all again',
     assert.match(await warningText(b, 'SUMMER_DATE'), /Research paper/);
     await shot(b, '04-overview');
   } finally {
-    await b.deleteSession();
+    await b.deleteSession().catch(() => {});
   }
 
   const files = readdirSync(SAVE_DIR).filter((f) => f.endsWith('.bpfdesk'));
@@ -162,7 +163,7 @@ test('plan a BPF year in the real window, quit, relaunch and find it all again',
     const start = await (await b.$(sel('meeting-start'))).getValue();
     assert.equal(start, '2026-11-09');
   } finally {
-    await b.deleteSession();
+    await b.deleteSession().catch(() => {});
   }
 });
 
@@ -184,6 +185,6 @@ test('the run command opens the demo BPF with its full cycle', async () => {
     await shot(b, '08-demo-profile');
     assert.ok(existsSync(SHOTS));
   } finally {
-    await b.deleteSession();
+    await b.deleteSession().catch(() => {});
   }
 });
