@@ -23,3 +23,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.persist(path).map_err(|e| AppError::file(path, &e.error))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_target_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("plan.ics");
+        std::fs::write(&target, b"old").unwrap();
+        write_atomically(&target, b"new").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn refuses_a_folder_and_a_missing_folder_with_a_clear_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = write_atomically(dir.path(), b"x").unwrap_err().to_string();
+        assert!(e.ends_with(": is a folder"), "{e}");
+        let e = write_atomically(&dir.path().join("nope/plan.ics"), b"x").unwrap_err().to_string();
+        assert!(e.ends_with("plan.ics: the folder does not exist"), "{e}");
+    }
+}

@@ -87,3 +87,47 @@ impl RecentFiles {
         write_atomically(&self.store, &json)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn newest_first_without_duplicates_and_at_most_ten() {
+        let dir = tempfile::tempdir().unwrap();
+        let recent = RecentFiles::at(&dir.path().join("config/recent.json"));
+        assert!(recent.list().is_empty(), "a missing list is an empty one");
+        let t = |s: i64| chrono::Utc.timestamp_opt(1_800_000_000 + s, 0).unwrap();
+        for i in 0..12 {
+            let p = dir.path().join(format!("p{i}.bpfdesk"));
+            std::fs::write(&p, b"x").unwrap();
+            recent.touch(&p, &format!("BPF {i}"), 2026, t(i)).unwrap();
+        }
+        let p3 = dir.path().join("p3.bpfdesk");
+        recent.touch(&p3, "BPF 3", 2026, t(100)).unwrap();
+        let list = recent.list();
+        assert_eq!(list.len(), 10);
+        assert_eq!(list[0].title, "BPF 3");
+        assert_eq!(list[1].title, "BPF 11");
+        assert_eq!(list.iter().filter(|f| f.title == "BPF 3").count(), 1);
+        assert!(list.iter().all(|f| f.exists));
+        std::fs::remove_file(&p3).unwrap();
+        assert!(!recent.list()[0].exists, "a moved file is marked, not dropped");
+        recent.forget(&p3.display().to_string()).unwrap();
+        assert_eq!(recent.list().len(), 9);
+    }
+
+    #[test]
+    fn a_damaged_list_is_an_empty_one_and_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("recent.json");
+        std::fs::write(&store, b"{ not json").unwrap();
+        let recent = RecentFiles::at(&store);
+        assert!(recent.list().is_empty());
+        let p = dir.path().join("a.bpfdesk");
+        std::fs::write(&p, b"x").unwrap();
+        recent.touch(&p, "A", 2026, chrono::Utc::now()).unwrap();
+        assert_eq!(recent.list().len(), 1);
+    }
+}
