@@ -6,6 +6,7 @@ use bpf_app::{MeetingInput, MovedMilestone, NewBpf, Project, ProjectInfo, Recent
 use bpf_domain::{MilestoneInput, MilestoneStatus, PlanView, Profile, TeamMemberInput, WorkstreamInput};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
 
 use crate::dialogs::{file_stem, open_path, save_path};
 use crate::error::{IpcError, IpcResult};
@@ -17,10 +18,14 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-#[derive(Debug, Serialize)]
+/// What the window needs when it starts.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct StartInfo {
     recent: Vec<RecentFile>,
+    /// Set when the app was launched on a file or with `--demo`.
     project: Option<ProjectInfo>,
+    /// The machine's date, `YYYY-MM-DD`.
     today: String,
 }
 

@@ -1,9 +1,13 @@
 //! The error shape at the IPC edge: `{code, message}`; a code only where the UI branches on it.
 
 use serde::Serialize;
+use ts_rs::TS;
 
-#[derive(Debug, Serialize)]
+/// What every failed command rejects with.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct IpcError {
+    #[ts(type = "string | null")]
     pub code: Option<&'static str>,
     pub message: String,
 }

@@ -5,6 +5,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 
+import type { IpcError } from "./bindings/IpcError";
 import type { MeetingInput } from "./bindings/MeetingInput";
 import type { MilestoneInput } from "./bindings/MilestoneInput";
 import type { MilestoneStatus } from "./bindings/MilestoneStatus";
@@ -14,20 +15,14 @@ import type { PlanView } from "./bindings/PlanView";
 import type { Profile } from "./bindings/Profile";
 import type { ProjectInfo } from "./bindings/ProjectInfo";
 import type { RecentFile } from "./bindings/RecentFile";
+import type { StartInfo } from "./bindings/StartInfo";
 import type { TeamMemberInput } from "./bindings/TeamMemberInput";
 import type { WorkstreamInput } from "./bindings/WorkstreamInput";
 
-/** What `app_start` answers (not generated from Rust). */
-export type StartInfo = {
-  recent: RecentFile[];
-  /** Non-null when the app was launched on a file or with the demo flag. */
-  project: ProjectInfo | null;
-  /** The machine's date, `YYYY-MM-DD`. */
-  today: string;
-};
+export type { StartInfo };
 
-/** Every failed command rejects with this shape. */
-export type ApiError = { code: string | null; message: string };
+/** Every failed command rejects with this shape (`IpcError` on the Rust side). */
+export type ApiError = IpcError;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
