@@ -80,6 +80,52 @@ async function rowTexts(b) {
   return b.execute(() => [...document.querySelectorAll('[data-testid="milestone-row"]')].map((r) => r.textContent));
 }
 
+/** The trimmed texts of the rows with this data-testid. */
+async function texts(b, id) {
+  return b.execute((s) => [...document.querySelectorAll(s)].map((r) => r.textContent.trim()), sel(id));
+}
+
+async function waitRows(b, id, check, what) {
+  let last = [];
+  await b
+    .waitUntil(async () => check((last = await texts(b, id))), { timeout: 10000 })
+    .catch(() => assert.fail(`${id}: ${what} (rows: ${JSON.stringify(last)})`));
+}
+
+/** What has the keyboard focus: its data-testid, aria-label or text. */
+async function focused(b) {
+  return b.execute(() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return '';
+    const label = e.closest('label')?.querySelector('.label')?.textContent.trim();
+    return e.getAttribute('data-testid') || e.getAttribute('aria-label') || label || e.textContent.trim();
+  });
+}
+
+async function waitFocus(b, expected) {
+  let last = '';
+  await b
+    .waitUntil(async () => (last = await focused(b)) === expected, { timeout: 10000 })
+    .catch(() => assert.fail(`focus never reached "${expected}" (it is on "${last}")`));
+}
+
+async function press(b, key) {
+  await b.keys([key]);
+}
+
+async function clickLabel(b, label) {
+  const el = await b.$(`button[aria-label="${label}"]`);
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+}
+
+/** The text of the confirm bar that is open. */
+async function confirmText(b) {
+  const bar = await b.$('.confirm-bar');
+  await bar.waitForDisplayed({ timeout: 10000 });
+  return b.execute(() => document.querySelector('.confirm-bar')?.innerText.trim() ?? '');
+}
+
 test('plan a BPF year in the real window, quit, relaunch and find it all again', async () => {
   let b = await launch();
   try {
@@ -184,6 +230,116 @@ test('the run command opens the demo BPF with its full cycle', async () => {
     await click(b, 'nav-profile');
     await shot(b, '08-demo-profile');
     assert.ok(existsSync(SHOTS));
+  } finally {
+    await b.deleteSession().catch(() => {});
+  }
+});
+
+test('rows edit in place and delete through a confirm bar, by mouse and keyboard', async () => {
+  const b = await launch(['--demo']);
+  try {
+    await waitText(b, 'project-title', 'Best Practice Forum on Cybersecurity');
+
+    // The coordinating team: add with Enter, edit and cancel with Escape, save, delete.
+    await click(b, 'nav-profile');
+    await waitRows(b, 'member-row', (r) => r.length === 7, 'the demo has 7 members');
+    await click(b, 'add-member');
+    await waitFocus(b, 'member-name');
+    await fill(b, 'member-name', '  Ana Ruiz ');
+    await fill(b, 'member-role', 'co_facilitator');
+    await shot(b, '09-team-new-row');
+    await press(b, 'Enter');
+    await waitRows(b, 'member-row', (r) => r.length === 8 && r.some((t) => t.startsWith('Ana Ruiz')), 'Ana Ruiz added');
+    await waitFocus(b, 'add-member');
+    assert.ok((await texts(b, 'member-row')).some((t) => t.includes('Co-facilitator') && t.startsWith('Ana Ruiz')));
+
+    await clickLabel(b, 'Edit Ana Ruiz');
+    await waitFocus(b, 'member-name');
+    await fill(b, 'member-name', 'Ana María Ruiz');
+    await press(b, 'Escape');
+    await waitFocus(b, 'Edit Ana Ruiz');
+    assert.ok(!(await texts(b, 'member-row')).some((t) => t.includes('Ana María')), 'Escape kept the old name');
+
+    await clickLabel(b, 'Edit Ana Ruiz');
+    await fill(b, 'member-name', 'Ana María Ruiz');
+    await click(b, 'save-member');
+    await waitRows(b, 'member-row', (r) => r.some((t) => t.startsWith('Ana María Ruiz')), 'the new name saved');
+    await waitFocus(b, 'Edit Ana María Ruiz');
+
+    // An empty name is refused and the field is marked.
+    await clickLabel(b, 'Edit Ana María Ruiz');
+    await fill(b, 'member-name', '   ');
+    await press(b, 'Enter');
+    await b.waitUntil(async () => (await (await b.$(sel('member-name'))).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10000,
+      timeoutMsg: 'an empty name was not marked invalid',
+    });
+    await press(b, 'Escape');
+    await waitFocus(b, 'Edit Ana María Ruiz');
+
+    await clickLabel(b, 'Delete Ana María Ruiz');
+    assert.match(await confirmText(b), /^Remove Ana María Ruiz from the coordinating team\?\s+Cancel\s+Remove member$/);
+    await waitFocus(b, 'Cancel');
+    await shot(b, '10-team-confirm');
+    await press(b, 'Escape');
+    await waitFocus(b, 'Delete Ana María Ruiz');
+    await waitRows(b, 'member-row', (r) => r.length === 8, 'Escape kept the member');
+    await clickLabel(b, 'Delete Ana María Ruiz');
+    await click(b, 'confirm-delete');
+    await waitRows(b, 'member-row', (r) => r.length === 7 && !r.some((t) => t.includes('Ana')), 'Ana María Ruiz deleted');
+    await waitFocus(b, 'add-member');
+
+    // Workstreams, on the work plan.
+    await click(b, 'nav-workplan');
+    await waitRows(b, 'workstream-row', (r) => r.length === 3, 'the demo has 3 workstreams');
+    const addWs = await b.$('button*=Add workstream');
+    await addWs.waitForClickable({ timeout: 10000 });
+    await addWs.click();
+    await waitFocus(b, 'ws-name');
+    await fill(b, 'ws-name', 'Workstream 4');
+    await shot(b, '11-workstream-new-row');
+    await press(b, 'Enter');
+    await waitRows(b, 'workstream-row', (r) => r.length === 4 && r.some((t) => t.startsWith('Workstream 4')), 'Workstream 4 added');
+    await waitFocus(b, 'Add workstream');
+
+    await clickLabel(b, 'Edit Workstream 1');
+    await waitFocus(b, 'ws-name');
+    await fill(b, 'ws-name', 'Workstream 1: agreements');
+    await click(b, 'save-workstream');
+    await waitRows(b, 'workstream-row', (r) => r.some((t) => t.startsWith('Workstream 1: agreements')), 'the workstream renamed');
+    await waitFocus(b, 'Edit Workstream 1: agreements');
+
+    // The confirm bar says how many milestones a workstream carries.
+    await clickLabel(b, 'Delete Workstream 2');
+    assert.match(await confirmText(b), /^Delete “Workstream 2”\? \d+ milestones? (is|are) assigned to it\./);
+    await waitFocus(b, 'Cancel');
+    await shot(b, '12-workstream-confirm');
+    await press(b, 'Escape');
+    await waitFocus(b, 'Delete Workstream 2');
+
+    await clickLabel(b, 'Delete Workstream 4');
+    assert.match(await confirmText(b), /^Delete “Workstream 4”\?\s+Cancel/);
+    await click(b, 'confirm-delete');
+    await waitRows(b, 'workstream-row', (r) => r.length === 3 && !r.some((t) => t.startsWith('Workstream 4')), 'Workstream 4 deleted');
+    await waitFocus(b, 'Add workstream');
+
+    // Milestones: Escape leaves the editor, the confirm bar deletes.
+    const first = await b.$(`${sel('milestone-row')} .edit-btn`);
+    const label = await first.getAttribute('aria-label');
+    await first.click();
+    await waitFocus(b, 'edit-milestone-title');
+    await press(b, 'Escape');
+    await waitFocus(b, label);
+    const del = await b.$(`${sel('milestone-row')} .icon-btn.danger`);
+    const delLabel = await del.getAttribute('aria-label');
+    await del.click();
+    assert.match(await confirmText(b), /This cannot be undone\./);
+    await waitFocus(b, 'Cancel');
+    await click(b, 'confirm-delete');
+    await b.waitUntil(async () => (await rowTexts(b)).length === 13, {
+      timeout: 10000,
+      timeoutMsg: `${delLabel}: the milestone was not deleted`,
+    });
   } finally {
     await b.deleteSession().catch(() => {});
   }

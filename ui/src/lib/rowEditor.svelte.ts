@@ -1,0 +1,126 @@
+// Edit in place and confirm before deleting, for the rows of a table (team, workstreams,
+// milestones): which row is open, its draft, the save, and where the keyboard focus goes as a
+// row turns into an editor or a confirm bar and back.
+
+import { tick } from "svelte";
+
+import { app } from "./app.svelte";
+
+/** A row's id, or "new" for the editor row that adds one. */
+export type RowKey = number | "new";
+
+export type RowEditorOptions<D, K extends RowKey> = {
+  /** The attribute that carries a row's id in the table, e.g. "data-member-id". */
+  rowAttr: string;
+  /** What is wrong with a draft (shown or flagged by the editor), or null when it can be saved. */
+  check: (draft: D) => string | null;
+  /** Stores a draft: adds a row for "new", else changes the row. */
+  write: (key: K, draft: D) => Promise<unknown>;
+  /** Deletes a row. */
+  remove: (id: number) => Promise<unknown>;
+  /** Scroll the editor row into view when it opens (editors that open at the foot of the table). */
+  scrollToEditor?: boolean;
+  /** Put the focus back in the editor when a draft is refused. */
+  refocusRefused?: boolean;
+};
+
+/**
+ * The state of a table whose rows edit in place. The table renders the row `editing` as an
+ * editor bound to `draft`, the row `confirming` as a confirm bar, binds `body` to its tbody
+ * and `addButton` to its add button (if it has one). Focus moves rely on the row markup:
+ * `tr.editing` for the editor, `.edit-btn` and `.icon-btn.danger` in a row (RowActions),
+ * `.confirm-bar .btn.ghost` for the cancel button of the confirm bar (ConfirmRow).
+ */
+export class RowEditor<D, K extends RowKey = RowKey> {
+  /** The row being edited ("new" for the row being added), or null. */
+  editing = $state<K | null>(null);
+  /** The row whose deletion waits for a confirmation, or null. */
+  confirming = $state<number | null>(null);
+  /** The fields of the row being edited. */
+  draft: D;
+  saving = $state(false);
+  /** Why the last save was refused, until the editor opens or closes again or the next save. */
+  error = $state<string | null>(null);
+  body = $state<HTMLElement | null>(null);
+  addButton = $state<HTMLButtonElement | null>(null);
+
+  readonly #options: RowEditorOptions<D, K>;
+
+  constructor(draft: D, options: RowEditorOptions<D, K>) {
+    this.draft = $state(draft);
+    this.#options = options;
+  }
+
+  /** A control in the row with this id. */
+  #inRow(key: RowKey, selector: string): HTMLElement | null {
+    return this.body?.querySelector<HTMLElement>(`[${this.#options.rowAttr}="${key}"] ${selector}`) ?? null;
+  }
+
+  /** Opens the editor on a row (or the new row) with this draft. */
+  edit(key: K, draft: D): void {
+    this.confirming = null;
+    this.error = null;
+    this.editing = key;
+    this.draft = draft;
+    void this.#focusEditor();
+  }
+
+  async #focusEditor(): Promise<void> {
+    await tick();
+    this.body?.querySelector<HTMLInputElement>("tr.editing input")?.focus();
+    if (this.#options.scrollToEditor) {
+      this.body?.querySelector("tr.editing")?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    }
+  }
+
+  /** Closes the editor; the focus goes back to the button that opened it. */
+  cancel = async (): Promise<void> => {
+    const was = this.editing;
+    this.editing = null;
+    this.error = null;
+    await tick();
+    if (was === "new") this.addButton?.focus();
+    else if (was !== null) this.#inRow(was, ".edit-btn")?.focus();
+  };
+
+  /** Saves the draft and closes the editor; a refused draft or a failed save keeps it open. */
+  save = async (): Promise<void> => {
+    if (this.saving || this.editing === null) return;
+    this.error = this.#options.check(this.draft);
+    if (this.error !== null) {
+      if (this.#options.refocusRefused) await this.#focusEditor();
+      return;
+    }
+    const key = this.editing;
+    const draft = this.draft;
+    this.saving = true;
+    const result = await app.mutate(() => this.#options.write(key, draft));
+    this.saving = false;
+    if (result.ok) await this.cancel();
+  };
+
+  /** Turns a row into its confirm bar, with the focus on "Cancel". */
+  askDelete = async (id: number): Promise<void> => {
+    this.confirming = id;
+    await tick();
+    this.body?.querySelector<HTMLElement>(".confirm-bar .btn.ghost")?.focus();
+  };
+
+  /** Turns the confirm bar back into its row, with the focus on the row's delete button. */
+  cancelDelete = async (): Promise<void> => {
+    const was = this.confirming;
+    this.confirming = null;
+    await tick();
+    if (was !== null) this.#inRow(was, ".icon-btn.danger")?.focus();
+  };
+
+  /** Deletes the row; the focus goes to the add button, if the table has one. */
+  remove = async (id: number): Promise<void> => {
+    const result = await app.mutate(() => this.#options.remove(id));
+    if (result.ok) {
+      this.confirming = null;
+      await tick();
+      this.addButton?.focus();
+    }
+  };
+}
