@@ -12,14 +12,24 @@ const SHOTS = process.env.BPF_E2E_SCREENSHOTS;
 const SAVE_DIR = process.env.BPF_DESK_SAVE_DIR;
 
 async function launch(args = []) {
-  return remote({
-    hostname: '127.0.0.1',
-    port: PORT,
-    logLevel: 'error',
-    connectionRetryCount: 1,
-    // Only tauri:options: WebKitWebDriver refuses a browserName.
-    capabilities: { 'tauri:options': { application: APP, args } },
-  });
+  const open = () =>
+    remote({
+      hostname: '127.0.0.1',
+      port: PORT,
+      logLevel: 'error',
+      connectionRetryCount: 1,
+      // Only tauri:options: WebKitWebDriver refuses a browserName.
+      capabilities: { 'tauri:options': { application: APP, args } },
+    });
+  try {
+    return await open();
+  } catch (e) {
+    // WebKitWebDriver occasionally fails to start the app's GTK window right after the previous
+    // one closed; a second launch is a new process, so the journey itself is not retried.
+    console.error(`launch failed once (${e.message}); launching again`);
+    await new Promise((r) => setTimeout(r, 1500));
+    return open();
+  }
 }
 
 const sel = (id) => `[data-testid="${id}"]`;
