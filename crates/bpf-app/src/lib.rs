@@ -49,7 +49,8 @@ impl MeetingInput {
             end: parse_date(&self.end)?,
             place: self.place.trim().to_string(),
             format: self.format,
-            zone: self.zone.trim().to_string(),
+            // Stored under its canonical IANA name ("Europe/Geneva" is kept as "Europe/Zurich").
+            zone: bpf_domain::parse_zone(&self.zone)?.name().to_string(),
         };
         check_meeting(&m)?;
         Ok(m)

@@ -4,8 +4,10 @@
 
 pub mod cycle;
 pub mod demo;
+pub mod meeting;
 mod model;
 pub mod plan;
+pub mod slots;
 pub mod validate;
 
 pub use cycle::{DRAFT_LEAD_DAYS, draft_deadline, standard_cycle};
