@@ -99,9 +99,32 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// Parses an IANA time zone name.
+/// City names people write as if they were zones but that the IANA database files under another
+/// city of the same zone (Geneva keeps Zurich's time, New Delhi Kolkata's).
+const ZONE_ALIASES: &[(&str, &str)] = &[
+    ("Europe/Geneva", "Europe/Zurich"),
+    ("Europe/Bern", "Europe/Zurich"),
+    ("Europe/The_Hague", "Europe/Amsterdam"),
+    ("Europe/Edinburgh", "Europe/London"),
+    ("America/Washington", "America/New_York"),
+    ("America/San_Francisco", "America/Los_Angeles"),
+    ("America/Ottawa", "America/Toronto"),
+    ("America/Brasilia", "America/Sao_Paulo"),
+    ("Asia/New_Delhi", "Asia/Kolkata"),
+    ("Asia/Delhi", "Asia/Kolkata"),
+    ("Asia/Mumbai", "Asia/Kolkata"),
+    ("Asia/Beijing", "Asia/Shanghai"),
+    ("Australia/Canberra", "Australia/Sydney"),
+];
+
+/// Parses an IANA time zone name (or one of the common city aliases above).
 pub fn parse_zone(name: &str) -> Result<Tz, InvalidInput> {
-    name.trim().parse::<Tz>().map_err(|_| InvalidInput::Zone(name.trim().to_string()))
+    let name = name.trim();
+    let canonical = ZONE_ALIASES
+        .iter()
+        .find(|(alias, _)| alias.eq_ignore_ascii_case(name))
+        .map_or(name, |(_, zone)| zone);
+    canonical.parse::<Tz>().map_err(|_| InvalidInput::Zone(name.to_string()))
 }
 
 fn check_len(what: &'static str, s: &str, max: usize) -> Result<(), InvalidInput> {
