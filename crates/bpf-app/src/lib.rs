@@ -103,7 +103,7 @@ impl Project {
         let cycle = cycle::standard_cycle(&meeting);
         let store = Store::create(path, replace, |tx| -> Result<()> {
             tx.set_profile(&profile)?;
-            tx.set_meeting(&meeting)?;
+            tx.set_annual_meeting(&meeting)?;
             for m in &cycle {
                 tx.insert_milestone(m)?;
             }
@@ -117,7 +117,7 @@ impl Project {
         let d = demo::demo();
         let store = Store::create(path, replace, |tx| -> Result<()> {
             tx.set_profile(&d.profile)?;
-            tx.set_meeting(&d.meeting)?;
+            tx.set_annual_meeting(&d.meeting)?;
             for t in &d.team {
                 tx.insert_team_member(t)?;
             }
@@ -160,7 +160,7 @@ impl Project {
     pub fn set_profile(&mut self, profile: &Profile) -> Result<()> {
         check_profile(profile)?;
         self.store.write(|tx| -> Result<()> {
-            if let Some(m) = tx.meeting()? {
+            if let Some(m) = tx.annual_meeting()? {
                 check_meeting_in_year(profile.year, &m)?;
             }
             tx.set_profile(profile)?;
@@ -174,7 +174,7 @@ impl Project {
         self.store.write(|tx| {
             check_year(tx.profile()?.year)?;
             check_meeting_in_year(tx.profile()?.year, &meeting)?;
-            tx.set_meeting(&meeting)?;
+            tx.set_annual_meeting(&meeting)?;
             let milestones = tx.milestones()?;
             let mut moved = Vec::new();
             for (id, new) in cycle::rederive(&meeting, &milestones) {
@@ -219,7 +219,7 @@ impl Project {
     pub fn add_milestone(&mut self, m: &MilestoneInput) -> Result<i64> {
         check_milestone(m)?;
         self.store.write(|tx| {
-            let m = with_derived_dates(tx.meeting()?.as_ref(), m);
+            let m = with_derived_dates(tx.annual_meeting()?.as_ref(), m);
             Ok(tx.insert_milestone(&m)?)
         })
     }
@@ -229,7 +229,7 @@ impl Project {
     pub fn update_milestone(&mut self, id: i64, m: &MilestoneInput) -> Result<()> {
         check_milestone(m)?;
         self.store.write(|tx| {
-            let m = with_derived_dates(tx.meeting()?.as_ref(), m);
+            let m = with_derived_dates(tx.annual_meeting()?.as_ref(), m);
             Ok(tx.update_milestone(id, &m)?)
         })
     }

@@ -15,7 +15,8 @@ pub const APPLICATION_ID: i32 = 0x4250_4644;
 
 /// The embedded migrations, in order. Append only: a shipped migration is never edited
 /// (a test pins each one's checksum).
-pub(crate) const MIGRATIONS_SQL: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+pub(crate) const MIGRATIONS_SQL: &[&str] =
+    &[include_str!("../migrations/0001_initial.sql"), include_str!("../migrations/0002_meetings.sql")];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS_SQL.len() as i64;

@@ -6,6 +6,7 @@
 //! transaction handed out by [`Store::read`] or [`Store::write`]; nothing is written outside one.
 
 mod file;
+mod meetings;
 mod records;
 
 use std::path::{Path, PathBuf};

@@ -12,10 +12,10 @@ use crate::{Result, StoreError};
 /// The records of a project, seen through one open transaction.
 #[derive(Debug)]
 pub struct Tx<'a> {
-    conn: &'a Connection,
+    pub(crate) conn: &'a Connection,
 }
 
-fn bad(what: &str, value: &str) -> rusqlite::Error {
+pub(crate) fn bad(what: &str, value: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         0,
         rusqlite::types::Type::Text,
@@ -23,11 +23,11 @@ fn bad(what: &str, value: &str) -> rusqlite::Error {
     )
 }
 
-fn date(s: String) -> rusqlite::Result<NaiveDate> {
+pub(crate) fn date(s: String) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| bad("date", &s))
 }
 
-fn iso(d: NaiveDate) -> String {
+pub(crate) fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -78,7 +78,7 @@ fn team_member(r: &Row<'_>) -> rusqlite::Result<TeamMember> {
     })
 }
 
-fn conv(e: rusqlite::Error) -> StoreError {
+pub(crate) fn conv(e: rusqlite::Error) -> StoreError {
     match e {
         rusqlite::Error::FromSqlConversionFailure(_, _, inner) => StoreError::BadValue(inner.to_string()),
         other => StoreError::Sqlite(other),
@@ -94,7 +94,7 @@ impl<'a> Tx<'a> {
     pub fn year(&self) -> Result<BpfYear> {
         Ok(BpfYear {
             profile: self.profile()?,
-            meeting: self.meeting()?,
+            meeting: self.annual_meeting()?,
             team: self.team()?,
             workstreams: self.workstreams()?,
             milestones: self.milestones()?,
@@ -139,7 +139,7 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
-    pub fn meeting(&self) -> Result<Option<AnnualMeeting>> {
+    pub fn annual_meeting(&self) -> Result<Option<AnnualMeeting>> {
         self.conn
             .query_row(
                 "SELECT start_date, end_date, place, format, zone FROM annual_meeting WHERE id = 1",
@@ -160,7 +160,7 @@ impl<'a> Tx<'a> {
             .map_err(conv)
     }
 
-    pub fn set_meeting(&self, m: &AnnualMeeting) -> Result<()> {
+    pub fn set_annual_meeting(&self, m: &AnnualMeeting) -> Result<()> {
         self.conn.execute(
             "INSERT INTO annual_meeting (id, start_date, end_date, place, format, zone)
              VALUES (1, ?1, ?2, ?3, ?4, ?5)
@@ -308,6 +308,6 @@ impl<'a> Tx<'a> {
     }
 }
 
-fn found(changed: usize, what: &'static str, id: i64) -> Result<()> {
+pub(crate) fn found(changed: usize, what: &'static str, id: i64) -> Result<()> {
     if changed == 0 { Err(StoreError::Missing { what, id }) } else { Ok(()) }
 }

@@ -32,7 +32,7 @@ fn milestone(title: &str) -> MilestoneInput {
 fn new_store(path: &Path) -> Store {
     Store::create(path, false, |tx| -> Result<(), StoreError> {
         tx.set_profile(&profile())?;
-        tx.set_meeting(&AnnualMeeting {
+        tx.set_annual_meeting(&AnnualMeeting {
             start: d(2026, 11, 9),
             end: d(2026, 11, 13),
             place: "Geneva".into(),
