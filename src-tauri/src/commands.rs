@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use bpf_app::{MeetingInput, MovedMilestone, NewBpf, Project, ProjectInfo, RecentFile};
+use bpf_app::{AnnualMeetingInput, MovedMilestone, NewBpf, Project, ProjectInfo, RecentFile};
 use bpf_domain::{MilestoneInput, MilestoneStatus, PlanView, Profile, TeamMemberInput, WorkstreamInput};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -130,7 +130,7 @@ pub fn set_profile(desk: Cmd<'_>, profile: Profile) -> IpcResult<()> {
 }
 
 #[tauri::command]
-pub fn set_meeting(desk: Cmd<'_>, meeting: MeetingInput) -> IpcResult<Vec<MovedMilestone>> {
+pub fn set_meeting(desk: Cmd<'_>, meeting: AnnualMeetingInput) -> IpcResult<Vec<MovedMilestone>> {
     desk.with(|p| p.set_meeting(&meeting))
 }
 

@@ -11,3 +11,4 @@ mod util;
 mod bad_input;
 mod calendar;
 mod journeys;
+mod meetings;

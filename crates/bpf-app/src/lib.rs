@@ -6,6 +6,7 @@
 
 mod error;
 mod fsio;
+mod meetings;
 mod recent;
 
 use std::path::Path;
@@ -25,6 +26,7 @@ use ts_rs::TS;
 
 pub use error::{AppError, Result};
 pub use fsio::write_atomically;
+pub use meetings::MeetingForm;
 pub use recent::{RecentFile, RecentFiles};
 
 /// The file extension of project files.
@@ -33,7 +35,7 @@ pub const EXTENSION: &str = "bpfdesk";
 /// The annual meeting as typed by a person: dates as `YYYY-MM-DD` text, checked here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct MeetingInput {
+pub struct AnnualMeetingInput {
     pub start: String,
     pub end: String,
     pub place: String,
@@ -41,7 +43,7 @@ pub struct MeetingInput {
     pub zone: String,
 }
 
-impl MeetingInput {
+impl AnnualMeetingInput {
     /// Parses and checks the meeting.
     pub fn parse(&self) -> Result<AnnualMeeting> {
         let m = AnnualMeeting {
@@ -63,7 +65,7 @@ impl MeetingInput {
 pub struct NewBpf {
     pub title: String,
     pub year: i32,
-    pub meeting: MeetingInput,
+    pub meeting: AnnualMeetingInput,
 }
 
 /// Where an open project lives and what it is.
@@ -169,7 +171,7 @@ impl Project {
     }
 
     /// Sets the annual meeting and moves every milestone derived from it, in one transaction.
-    pub fn set_meeting(&mut self, input: &MeetingInput) -> Result<Vec<MovedMilestone>> {
+    pub fn set_meeting(&mut self, input: &AnnualMeetingInput) -> Result<Vec<MovedMilestone>> {
         let meeting = input.parse()?;
         self.store.write(|tx| {
             check_year(tx.profile()?.year)?;

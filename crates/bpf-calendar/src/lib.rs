@@ -2,6 +2,10 @@
 //! events (`DATE` values), with UIDs that stay the same across exports so that calendar
 //! programs update events instead of duplicating them.
 
+mod meeting;
+
+pub use meeting::{MEETING_PRODID, meeting_ics, vtimezone};
+
 use bpf_domain::{BpfYear, Milestone, MilestoneKind};
 use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
@@ -120,6 +124,8 @@ mod tests {
                     }
                 })
                 .collect(),
+            places: vec![],
+            meetings: vec![],
         }
     }
 

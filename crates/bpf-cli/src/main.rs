@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bpf_app::{MeetingInput, NewBpf, Project};
+use bpf_app::{AnnualMeetingInput, MeetingForm, NewBpf, Project};
+use bpf_domain::meeting::{MeetingKind, MeetingStatus, PlaceInput};
+use bpf_domain::slots::SlotQuery;
 use bpf_domain::{
     EffectiveStatus, MeetingFormat, MilestoneInput, MilestoneKind, MilestoneStatus, PlanView, parse_date,
 };
@@ -53,8 +55,8 @@ struct MeetingArgs {
 }
 
 impl MeetingArgs {
-    fn input(&self) -> MeetingInput {
-        MeetingInput {
+    fn input(&self) -> AnnualMeetingInput {
+        AnnualMeetingInput {
             start: self.start.clone(),
             end: self.end.clone(),
             place: self.place.clone(),
@@ -127,6 +129,108 @@ enum Command {
         file: PathBuf,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Virtual meetings: schedule, list, local times, fair slots
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
+    /// Places participants join from (for local times and the slot finder)
+    #[command(subcommand)]
+    Place(PlaceCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum MeetingCommand {
+    /// Schedule a meeting at a local time in the organiser's zone
+    Add {
+        file: PathBuf,
+        #[arg(long)]
+        title: String,
+        /// Local start in the organiser's zone, YYYY-MM-DDTHH:MM
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
+        start: String,
+        /// The organiser's IANA zone
+        #[arg(long)]
+        zone: String,
+        #[arg(long, default_value_t = 90)]
+        minutes: u32,
+        /// open_virtual_meeting, coordinating_team_call, webinar, annual_meeting_session
+        #[arg(long, default_value = "open_virtual_meeting")]
+        kind: String,
+        #[arg(long, default_value = "")]
+        link: String,
+    },
+    /// List the meetings
+    List {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a meeting's calendar invitation (.ics)
+    Ics {
+        file: PathBuf,
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Mark a meeting planned, held or cancelled
+    Status {
+        file: PathBuf,
+        id: i64,
+        /// planned, held or cancelled
+        status: String,
+    },
+    /// A meeting's local time in every place
+    Times {
+        file: PathBuf,
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rank start times by the burden on participants outside 07:00-22:00 local
+    Slots {
+        file: PathBuf,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[arg(long, default_value_t = 90)]
+        minutes: u32,
+        #[arg(long, default_value_t = 30)]
+        step: u32,
+        /// Skip starts on a Saturday or Sunday in any participant's zone
+        #[arg(long)]
+        skip_weekends: bool,
+        /// Skip starts in July and August
+        #[arg(long)]
+        avoid_summer: bool,
+        /// How many slots to show
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        /// Instead: a rotation for a series of this many meetings
+        #[arg(long)]
+        series: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PlaceCommand {
+    /// Add a place with its IANA zone and participant count
+    Add {
+        file: PathBuf,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        zone: String,
+        #[arg(long)]
+        participants: u32,
+    },
+    /// List the places
+    List {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -202,6 +306,152 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::SaveCopy { file, out } => {
             Project::open(&file).map_err(err)?.save_copy(&out).map_err(err)?;
             println!("wrote {}", out.display());
+        }
+        Command::Meeting(m) => meeting(m)?,
+        Command::Place(p) => place(p)?,
+    }
+    Ok(())
+}
+
+fn json(value: &impl serde::Serialize) -> Result<(), Failure> {
+    println!("{}", serde_json::to_string_pretty(value).map_err(err)?);
+    Ok(())
+}
+
+fn meeting(cmd: MeetingCommand) -> Result<(), Failure> {
+    match cmd {
+        MeetingCommand::Add { file, title, start, zone, minutes, kind, link } => {
+            let kind = MeetingKind::parse(&kind).ok_or_else(|| {
+                let all: Vec<&str> = MeetingKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("unknown meeting kind \"{kind}\": use one of {}", all.join(", "))
+            })?;
+            let form = MeetingForm {
+                title,
+                kind,
+                local_start: start,
+                zone,
+                minutes,
+                join_url: link,
+                agenda: Vec::new(),
+                announced_on: String::new(),
+                status: MeetingStatus::Planned,
+                materials: Vec::new(),
+                summary: String::new(),
+            };
+            let mut p = Project::open(&file).map_err(err)?;
+            let id = p.add_meeting(&form).map_err(err)?;
+            let m =
+                p.meetings().map_err(err)?.into_iter().find(|m| m.id == id).ok_or("the meeting vanished")?;
+            println!("added meeting {id}: {} UTC ({})", m.start.format("%Y-%m-%d %H:%M"), m.zone);
+        }
+        MeetingCommand::List { file, json: as_json } => {
+            let meetings = Project::open(&file).map_err(err)?.meetings().map_err(err)?;
+            if as_json {
+                return json(&meetings);
+            }
+            for m in &meetings {
+                println!(
+                    "{:>3}  {} UTC  {:>3} min  {:<9}  {}",
+                    m.id,
+                    m.start.format("%Y-%m-%d %H:%M"),
+                    m.minutes,
+                    m.status.as_str(),
+                    m.title
+                );
+            }
+        }
+        MeetingCommand::Ics { file, id, out } => {
+            Project::open(&file).map_err(err)?.export_meeting_ics(id, &out, Utc::now()).map_err(err)?;
+            println!("wrote {}", out.display());
+        }
+        MeetingCommand::Status { file, id, status } => {
+            let s = MeetingStatus::parse(&status)
+                .ok_or_else(|| format!("unknown status \"{status}\": use planned, held or cancelled"))?;
+            Project::open(&file).map_err(err)?.set_meeting_status(id, s).map_err(err)?;
+            println!("meeting {id} is {status}");
+        }
+        MeetingCommand::Times { file, id, json: as_json } => {
+            let times = Project::open(&file).map_err(err)?.local_times(id).map_err(err)?;
+            if as_json {
+                return json(&times);
+            }
+            for t in &times {
+                println!(
+                    "{:<24} {} to {} {} ({})  {:?}",
+                    t.place,
+                    t.start.replace('T', " "),
+                    &t.end[11..],
+                    t.abbreviation,
+                    t.utc_offset,
+                    t.part
+                );
+            }
+        }
+        MeetingCommand::Slots {
+            file,
+            from,
+            to,
+            minutes,
+            step,
+            skip_weekends,
+            avoid_summer,
+            top,
+            series,
+            json: as_json,
+        } => {
+            let q = SlotQuery {
+                from: parse_date(&from).map_err(err)?,
+                to: parse_date(&to).map_err(err)?,
+                minutes,
+                step_minutes: step,
+                skip_weekends,
+                avoid_summer,
+            };
+            let mut p = Project::open(&file).map_err(err)?;
+            let slots = match series {
+                Some(n) => p.rotation(&q, n).map_err(err)?,
+                None => p.find_slots(&q, top).map_err(err)?,
+            };
+            if as_json {
+                return json(&slots);
+            }
+            for s in &slots {
+                let who: Vec<String> = s
+                    .payers
+                    .iter()
+                    .map(|c| {
+                        format!("{} {} {} ({:.2})", c.place, &c.local_start[11..], c.abbreviation, c.burden)
+                    })
+                    .collect();
+                println!(
+                    "{} UTC  burden {:>6.2}  {}",
+                    s.start.format("%a %Y-%m-%d %H:%M"),
+                    s.burden,
+                    if who.is_empty() { "everyone within 07:00-22:00".to_string() } else { who.join("; ") }
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn place(cmd: PlaceCommand) -> Result<(), Failure> {
+    match cmd {
+        PlaceCommand::Add { file, name, zone, participants } => {
+            let id = Project::open(&file)
+                .map_err(err)?
+                .add_place(&PlaceInput { name, zone, participants })
+                .map_err(err)?;
+            println!("added place {id}");
+        }
+        PlaceCommand::List { file, json: as_json } => {
+            let places = Project::open(&file).map_err(err)?.places().map_err(err)?;
+            if as_json {
+                return json(&places);
+            }
+            for p in &places {
+                println!("{:>3}  {:<24} {:<28} {}", p.id, p.name, p.zone, p.participants);
+            }
         }
     }
     Ok(())

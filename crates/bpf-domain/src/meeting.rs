@@ -98,6 +98,35 @@ pub struct Place {
     pub participants: u32,
 }
 
+/// A place before it is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlaceInput {
+    pub name: String,
+    pub zone: String,
+    pub participants: u32,
+}
+
+impl PlaceInput {
+    /// Checks the place and gives it its canonical zone name.
+    pub fn checked(&self) -> Result<PlaceInput, InvalidInput> {
+        if self.name.trim().is_empty() {
+            return Err(InvalidInput::Empty { what: "name of the place" });
+        }
+        if self.participants > 100_000 {
+            return Err(InvalidInput::Date(format!(
+                "{} participants in one place is not plausible",
+                self.participants
+            )));
+        }
+        Ok(PlaceInput {
+            name: self.name.trim().to_string(),
+            zone: parse_zone(&self.zone)?.name().to_string(),
+            participants: self.participants,
+        })
+    }
+}
+
 /// The part of the local day a time falls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -361,4 +361,8 @@ pub struct BpfYear {
     pub team: Vec<TeamMember>,
     pub workstreams: Vec<Workstream>,
     pub milestones: Vec<Milestone>,
+    /// Where participants join from, for local times and the slot finder.
+    pub places: Vec<crate::meeting::Place>,
+    /// Virtual meetings, in start order.
+    pub meetings: Vec<crate::meeting::Meeting>,
 }

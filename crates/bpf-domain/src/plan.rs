@@ -40,6 +40,7 @@ pub enum WarningCode {
 #[ts(export)]
 pub enum ItemRef {
     Milestone(#[ts(type = "number")] i64),
+    Meeting(#[ts(type = "number")] i64),
     TeamMember(#[ts(type = "number")] i64),
     AnnualMeeting,
     Team,
@@ -179,6 +180,27 @@ fn warnings(
             items: ids(&summer),
         });
     }
+    let summer_meetings: Vec<&crate::meeting::Meeting> = year
+        .meetings
+        .iter()
+        .filter(|m| m.status != crate::meeting::MeetingStatus::Cancelled && is_summer(m.local_date()))
+        .collect();
+    if !summer_meetings.is_empty() {
+        let n = summer_meetings.len();
+        out.push(Warning {
+            code: WarningCode::SummerDate,
+            message: format!(
+                "{n} meeting{} in July or August, when many participants are away: {}.",
+                if n == 1 { " is" } else { "s are" },
+                summer_meetings
+                    .iter()
+                    .map(|m| format!("\"{}\" ({})", m.title, fmt_date(m.local_date())))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            items: summer_meetings.iter().map(|m| ItemRef::Meeting(m.id)).collect(),
+        });
+    }
     if let Some(meeting) = &year.meeting
         && (is_summer(meeting.start) || is_summer(meeting.end))
     {
@@ -274,9 +296,17 @@ fn warnings(
         }
     }
 
-    // Open virtual meetings.
+    // Open virtual meetings: the scheduled ones, or the placeholders of the work plan if more.
     let open = |m: &Milestone| m.kind == MilestoneKind::OpenMeeting;
-    let n_open = ms().filter(|m| open(m)).count();
+    let scheduled = year
+        .meetings
+        .iter()
+        .filter(|m| {
+            m.kind == crate::meeting::MeetingKind::OpenVirtualMeeting
+                && m.status != crate::meeting::MeetingStatus::Cancelled
+        })
+        .count();
+    let n_open = ms().filter(|m| open(m)).count().max(scheduled);
     if n_open < 3 {
         out.push(Warning {
             code: WarningCode::FewOpenMeetings,

@@ -246,8 +246,10 @@ pub fn find_slots(places: &[Place], q: &SlotQuery, limit: usize) -> Result<Vec<S
 
 /// Start times for a series of `count` meetings spread over the period (the days on which a
 /// start is allowed are cut into `count` equal runs, one meeting in each), chosen so that the
-/// burden rotates: a place that already carried burden in earlier meetings weighs more when the
-/// next one is chosen, so the same region does not always carry the night.
+/// burden rotates: a place's burden counts `1 + h/2` times when the next meeting is chosen, `h`
+/// being the weighted hours each of its participants already carried in the series, so the same
+/// region does not always carry the night, without pushing a large group into the small hours to
+/// spare a small one.
 pub fn rotation(places: &[Place], q: &SlotQuery, count: usize) -> Result<Vec<Slot>, InvalidInput> {
     let mut allowed: Vec<Candidate> = Vec::new();
     scan(q, places, |start, costs| allowed.push(Candidate { start, costs: costs.into() }))?;
@@ -267,7 +269,7 @@ pub fn rotation(places: &[Place], q: &SlotQuery, count: usize) -> Result<Vec<Slo
         let mut best: Option<(f64, &Candidate)> = None;
         for candidate in allowed.iter().filter(|c| (first..=last).contains(&c.start.date_naive())) {
             let score: f64 =
-                candidate.costs.iter().zip(&carried).map(|(c, carried)| c * (1.0 + carried)).sum();
+                candidate.costs.iter().zip(&carried).map(|(c, carried)| c * (1.0 + carried / 2.0)).sum();
             if best.is_none_or(|(b, _)| score < b - 1e-9) {
                 best = Some((score, candidate));
             }

@@ -58,6 +58,8 @@ fn standard_year(m: AnnualMeeting) -> BpfYear {
         team: good_team(),
         workstreams: vec![],
         milestones,
+        places: vec![],
+        meetings: vec![],
     }
 }
 

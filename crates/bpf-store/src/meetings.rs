@@ -1,6 +1,6 @@
 //! Reads and writes of places and meetings, inside one transaction.
 
-use bpf_domain::meeting::{AgendaItem, Meeting, MeetingInput, MeetingKind, MeetingStatus, Place};
+use bpf_domain::meeting::{AgendaItem, Meeting, MeetingInput, MeetingKind, MeetingStatus, Place, PlaceInput};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -46,7 +46,7 @@ impl Tx<'_> {
         rows.map_err(conv)
     }
 
-    pub fn insert_place(&self, p: &Place) -> Result<i64> {
+    pub fn insert_place(&self, p: &PlaceInput) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO place (name, zone, participants) VALUES (?1, ?2, ?3)",
             params![p.name.trim(), p.zone, p.participants],
@@ -54,7 +54,7 @@ impl Tx<'_> {
         Ok(self.conn.last_insert_rowid())
     }
 
-    pub fn update_place(&self, id: i64, p: &Place) -> Result<()> {
+    pub fn update_place(&self, id: i64, p: &PlaceInput) -> Result<()> {
         let n = self.conn.execute(
             "UPDATE place SET name = ?2, zone = ?3, participants = ?4 WHERE id = ?1",
             params![id, p.name.trim(), p.zone, p.participants],
@@ -69,7 +69,8 @@ impl Tx<'_> {
 
     /// The meetings in start order, with their agendas and materials.
     pub fn meetings(&self) -> Result<Vec<Meeting>> {
-        let mut st = self.conn.prepare(&format!("SELECT {MEETING_COLUMNS} FROM meeting ORDER BY start_utc, id"))?;
+        let mut st =
+            self.conn.prepare(&format!("SELECT {MEETING_COLUMNS} FROM meeting ORDER BY start_utc, id"))?;
         let mut out = st.query_map([], meeting)?.collect::<rusqlite::Result<Vec<_>>>().map_err(conv)?;
         for m in &mut out {
             self.fill_meeting(m)?;
@@ -89,16 +90,20 @@ impl Tx<'_> {
     }
 
     fn fill_meeting(&self, m: &mut Meeting) -> Result<()> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT title, presenter, minutes FROM agenda_item WHERE meeting_id = ?1 ORDER BY position")?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT title, presenter, minutes FROM agenda_item WHERE meeting_id = ?1 ORDER BY position",
+        )?;
         m.agenda = st
-            .query_map([m.id], |r| Ok(AgendaItem { title: r.get(0)?, presenter: r.get(1)?, minutes: r.get(2)? }))?
+            .query_map([m.id], |r| {
+                Ok(AgendaItem { title: r.get(0)?, presenter: r.get(1)?, minutes: r.get(2)? })
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(conv)?;
-        let mut st =
-            self.conn.prepare_cached("SELECT url FROM meeting_material WHERE meeting_id = ?1 ORDER BY position")?;
-        m.materials = st.query_map([m.id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>().map_err(conv)?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT url FROM meeting_material WHERE meeting_id = ?1 ORDER BY position")?;
+        m.materials =
+            st.query_map([m.id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>().map_err(conv)?;
         Ok(())
     }
 

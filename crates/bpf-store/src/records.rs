@@ -98,6 +98,8 @@ impl<'a> Tx<'a> {
             team: self.team()?,
             workstreams: self.workstreams()?,
             milestones: self.milestones()?,
+            places: self.places()?,
+            meetings: self.meetings()?,
         })
     }
 

@@ -123,7 +123,7 @@ fn opening_refuses_foreign_newer_and_damaged_files_without_writing() {
     bytes[60..64].copy_from_slice(&9i32.to_be_bytes());
     std::fs::write(&newer, &bytes).unwrap();
     match Store::open(&newer) {
-        Err(StoreError::NewerVersion { found: 9, supported: 1, .. }) => {}
+        Err(StoreError::NewerVersion { found: 9, supported: crate::SCHEMA_VERSION, .. }) => {}
         other => panic!("{other:?}"),
     }
     assert_eq!(std::fs::read(&newer).unwrap(), bytes);
@@ -158,4 +158,27 @@ fn save_copy_is_a_consistent_project_and_refuses_its_own_path() {
     let uid_c = c.read(|tx| tx.project_uid()).unwrap();
     assert_eq!(uid_a.len(), 32);
     assert_eq!(uid_a, uid_c, "a copy is the same project");
+}
+
+#[test]
+fn a_file_of_the_first_version_is_upgraded_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.bpfdesk");
+    {
+        // A project as version 1 of BPF Desk wrote it: only the first migration.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", crate::APPLICATION_ID).unwrap();
+        conn.execute_batch(crate::file::MIGRATIONS_SQL[0]).unwrap();
+        conn.execute("INSERT INTO profile (id, title, year) VALUES (1, 'Old BPF', 2025)", []).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.read(|tx| tx.profile()).unwrap().title, "Old BPF");
+    assert!(s.read(|tx| tx.meetings()).unwrap().is_empty(), "the meeting tables exist after the upgrade");
+    drop(s);
+    let version: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, crate::SCHEMA_VERSION);
 }

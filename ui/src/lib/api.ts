@@ -6,7 +6,7 @@
 import { invoke } from "@tauri-apps/api/core";
 
 import type { IpcError } from "./bindings/IpcError";
-import type { MeetingInput } from "./bindings/MeetingInput";
+import type { AnnualMeetingInput } from "./bindings/AnnualMeetingInput";
 import type { MilestoneInput } from "./bindings/MilestoneInput";
 import type { MilestoneStatus } from "./bindings/MilestoneStatus";
 import type { MovedMilestone } from "./bindings/MovedMilestone";
@@ -117,7 +117,7 @@ export function setProfile(profile: Profile): Promise<null> {
 }
 
 /** Returns the derived milestones whose dates moved with the meeting. */
-export function setMeeting(meeting: MeetingInput): Promise<MovedMilestone[]> {
+export function setMeeting(meeting: AnnualMeetingInput): Promise<MovedMilestone[]> {
   return call<MovedMilestone[]>("set_meeting", { meeting });
 }
 

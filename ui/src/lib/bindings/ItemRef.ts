@@ -3,4 +3,4 @@
 /**
  * What a warning is about, so the UI can point at it.
  */
-export type ItemRef = { "type": "milestone", "id": number } | { "type": "team_member", "id": number } | { "type": "annual_meeting" } | { "type": "team" };
+export type ItemRef = { "type": "milestone", "id": number } | { "type": "meeting", "id": number } | { "type": "team_member", "id": number } | { "type": "annual_meeting" } | { "type": "team" };

@@ -1,0 +1,145 @@
+//! Use cases of meetings and places: scheduling, local times, the fair-slot finder.
+
+use bpf_domain::meeting::{
+    AgendaItem, LocalTime, MeetingInput, MeetingKind, MeetingStatus, PlaceInput, check_meeting_input,
+    local_times, parse_local_start,
+};
+use bpf_domain::parse_date;
+use bpf_domain::slots::{Slot, SlotQuery, find_slots, rotation};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Project, Result};
+
+/// A meeting as a person types it: the start as a wall-clock time in the organiser's zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MeetingForm {
+    pub title: String,
+    pub kind: MeetingKind,
+    /// `YYYY-MM-DDTHH:MM`, local to `zone`.
+    pub local_start: String,
+    pub zone: String,
+    pub minutes: u32,
+    pub join_url: String,
+    pub agenda: Vec<AgendaItem>,
+    /// `YYYY-MM-DD`, or empty.
+    pub announced_on: String,
+    pub status: MeetingStatus,
+    pub materials: Vec<String>,
+    pub summary: String,
+}
+
+impl MeetingForm {
+    /// Parses and checks the form: the instant in UTC, the zone under its canonical name.
+    pub fn parse(&self) -> Result<MeetingInput> {
+        let zone = bpf_domain::parse_zone(&self.zone)?.name().to_string();
+        let announced = self.announced_on.trim();
+        let input = MeetingInput {
+            title: self.title.trim().to_string(),
+            kind: self.kind,
+            start: parse_local_start(&self.local_start, &zone)?,
+            zone,
+            minutes: self.minutes,
+            join_url: self.join_url.trim().to_string(),
+            agenda: self.agenda.clone(),
+            announced_on: if announced.is_empty() { None } else { Some(parse_date(announced)?) },
+            status: self.status,
+            materials: self.materials.clone(),
+            summary: self.summary.clone(),
+        };
+        check_meeting_input(&input)?;
+        Ok(input)
+    }
+}
+
+impl Project {
+    pub fn places(&mut self) -> Result<Vec<bpf_domain::meeting::Place>> {
+        Ok(self.store.read(|tx| tx.places())?)
+    }
+
+    pub fn meetings(&mut self) -> Result<Vec<bpf_domain::meeting::Meeting>> {
+        Ok(self.store.read(|tx| tx.meetings())?)
+    }
+
+    pub fn add_place(&mut self, p: &PlaceInput) -> Result<i64> {
+        let p = p.checked()?;
+        self.store.write(|tx| Ok(tx.insert_place(&p)?))
+    }
+
+    pub fn update_place(&mut self, id: i64, p: &PlaceInput) -> Result<()> {
+        let p = p.checked()?;
+        self.store.write(|tx| Ok(tx.update_place(id, &p)?))
+    }
+
+    pub fn delete_place(&mut self, id: i64) -> Result<()> {
+        self.store.write(|tx| Ok(tx.delete_place(id)?))
+    }
+
+    pub fn add_meeting(&mut self, form: &MeetingForm) -> Result<i64> {
+        let input = form.parse()?;
+        self.store.write(|tx| Ok(tx.insert_meeting(&input)?))
+    }
+
+    /// Replaces a meeting's content; its SEQUENCE goes up by one.
+    pub fn update_meeting(&mut self, id: i64, form: &MeetingForm) -> Result<()> {
+        let input = form.parse()?;
+        self.store.write(|tx| Ok(tx.update_meeting(id, &input)?))
+    }
+
+    pub fn set_meeting_status(&mut self, id: i64, status: MeetingStatus) -> Result<()> {
+        self.store.write(|tx| {
+            let m = tx.meeting(id)?;
+            let input = MeetingInput {
+                title: m.title,
+                kind: m.kind,
+                start: m.start,
+                zone: m.zone,
+                minutes: m.minutes,
+                join_url: m.join_url,
+                agenda: m.agenda,
+                announced_on: m.announced_on,
+                status,
+                materials: m.materials,
+                summary: m.summary,
+            };
+            Ok(tx.update_meeting(id, &input)?)
+        })
+    }
+
+    pub fn delete_meeting(&mut self, id: i64) -> Result<()> {
+        self.store.write(|tx| Ok(tx.delete_meeting(id)?))
+    }
+
+    /// The meeting's invitation (RFC 5545, with its zone), written atomically to `dest`.
+    pub fn export_meeting_ics(
+        &mut self,
+        id: i64,
+        dest: &std::path::Path,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let (uid, title, m) = self
+            .store
+            .read(|tx| -> Result<_> { Ok((tx.project_uid()?, tx.profile()?.title, tx.meeting(id)?)) })?;
+        crate::write_atomically(dest, bpf_calendar::meeting_ics(&uid, &title, &m, now).as_bytes())
+    }
+
+    /// The meeting's time in every place of the BPF.
+    pub fn local_times(&mut self, meeting_id: i64) -> Result<Vec<LocalTime>> {
+        let (m, places) =
+            self.store.read(|tx| -> Result<_> { Ok((tx.meeting(meeting_id)?, tx.places()?)) })?;
+        Ok(local_times(m.start, m.minutes, &places)?)
+    }
+
+    /// The best `limit` start times for the places of the BPF.
+    pub fn find_slots(&mut self, q: &SlotQuery, limit: usize) -> Result<Vec<Slot>> {
+        let places = self.store.read(|tx| tx.places())?;
+        Ok(find_slots(&places, q, limit)?)
+    }
+
+    /// Start times for a series of meetings with the burden rotating between places.
+    pub fn rotation(&mut self, q: &SlotQuery, count: usize) -> Result<Vec<Slot>> {
+        let places = self.store.read(|tx| tx.places())?;
+        Ok(rotation(&places, q, count)?)
+    }
+}

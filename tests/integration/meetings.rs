@@ -1,0 +1,250 @@
+//! Meetings and places through the CLI: scheduling in a local zone, local times, the slot
+//! finder, invitations read back by an independent parser, and refused input.
+
+use crate::util::{TestDir, codes};
+
+fn setup(dir: &TestDir) {
+    dir.new_2026("a.bpfdesk");
+    for (name, zone, n) in [
+        ("Geneva", "Europe/Geneva", "12"),
+        ("New York", "America/New_York", "6"),
+        ("Nairobi", "Africa/Nairobi", "5"),
+        ("Apia", "Pacific/Apia", "2"),
+        ("Honolulu", "Pacific/Honolulu", "1"),
+    ] {
+        dir.ok(&["place", "add", "a.bpfdesk", "--name", name, "--zone", zone, "--participants", n]);
+    }
+}
+
+fn json(dir: &TestDir, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&dir.ok(args).stdout).expect("JSON")
+}
+
+bpftest!(a_meeting_is_stored_in_utc_with_the_organisers_zone, |dir| {
+    setup(dir);
+    let r = dir.ok(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        "Open virtual meeting 1",
+        "--start",
+        "2026-03-04T14:00",
+        "--zone",
+        "Europe/Geneva",
+        "--minutes",
+        "90",
+    ]);
+    assert_eq!(r.stdout.trim(), "added meeting 1: 2026-03-04 13:00 UTC (Europe/Zurich)");
+    let list = json(dir, &["meeting", "list", "a.bpfdesk", "--json"]);
+    assert_eq!(list[0]["start"], "2026-03-04T13:00:00Z");
+    assert_eq!(list[0]["zone"], "Europe/Zurich");
+    assert_eq!(list[0]["minutes"], 90);
+    assert_eq!(list[0]["sequence"], 0);
+
+    let times = json(dir, &["meeting", "times", "a.bpfdesk", "1", "--json"]);
+    let at = |place: &str| times.as_array().unwrap().iter().find(|t| t["place"] == place).unwrap().clone();
+    assert_eq!(at("Geneva")["start"], "2026-03-04T14:00");
+    assert_eq!(at("Geneva")["abbreviation"], "CET");
+    assert_eq!(at("New York")["start"], "2026-03-04T08:00");
+    assert_eq!(at("New York")["part"], "early");
+    // Across the date line: already Thursday in Apia (UTC+13), at 2 in the morning.
+    assert_eq!(at("Apia")["start"], "2026-03-05T02:00");
+    assert_eq!(at("Apia")["day_shift"], 1);
+    assert_eq!(at("Apia")["part"], "night");
+    assert_eq!(at("Honolulu")["utc_offset"], "UTC−10:00");
+    assert_eq!(at("Honolulu")["start"], "2026-03-04T03:00");
+});
+
+bpftest!(scheduled_open_meetings_count_for_the_warning_and_summer_meetings_are_flagged, |dir| {
+    setup(dir);
+    dir.ok(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        "Summer call",
+        "--start",
+        "2026-07-15T15:00",
+        "--zone",
+        "UTC",
+    ]);
+    let plan = dir.plan("a.bpfdesk", "2026-01-15");
+    let w = plan["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "SUMMER_DATE" && w["items"][0]["type"] == "meeting")
+        .expect("a summer warning about the meeting");
+    assert!(w["message"].as_str().unwrap().contains("\"Summer call\" (15 July 2026)"), "{w}");
+    assert_eq!(plan["year"]["meetings"].as_array().unwrap().len(), 1);
+    assert_eq!(plan["year"]["places"].as_array().unwrap().len(), 5);
+    assert!(!codes(&plan).contains(&"FEW_OPEN_MEETINGS".to_string()));
+});
+
+bpftest!(the_slot_finder_ranks_by_burden_and_names_who_pays, |dir| {
+    setup(dir);
+    let slots = json(
+        dir,
+        &[
+            "meeting",
+            "slots",
+            "a.bpfdesk",
+            "--from",
+            "2026-03-02",
+            "--to",
+            "2026-03-06",
+            "--minutes",
+            "90",
+            "--json",
+        ],
+    );
+    let slots = slots.as_array().unwrap();
+    assert_eq!(slots.len(), 5);
+    let burdens: Vec<f64> = slots.iter().map(|s| s["burden"].as_f64().unwrap()).collect();
+    assert!(burdens.windows(2).all(|w| w[0] <= w[1]), "{burdens:?}");
+    // Geneva, New York, Nairobi, Apia and Honolulu cannot all be inside 07:00-22:00: someone pays.
+    assert!(burdens[0] > 0.0);
+    let payers = slots[0]["payers"].as_array().unwrap();
+    assert!(!payers.is_empty());
+    assert!(payers[0]["local_start"].as_str().unwrap().starts_with("2026-03-0"));
+    // A series of three rotates the cost.
+    let series = json(
+        dir,
+        &[
+            "meeting",
+            "slots",
+            "a.bpfdesk",
+            "--from",
+            "2026-03-02",
+            "--to",
+            "2026-06-26",
+            "--minutes",
+            "90",
+            "--series",
+            "3",
+            "--skip-weekends",
+            "--json",
+        ],
+    );
+    assert_eq!(series.as_array().unwrap().len(), 3);
+});
+
+bpftest!(invitations_carry_the_zone_and_a_raised_sequence_when_cancelled, |dir| {
+    setup(dir);
+    dir.ok(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        "OVM 1",
+        "--start",
+        "2026-03-04T14:00",
+        "--zone",
+        "Europe/Zurich",
+    ]);
+    dir.ok(&["meeting", "ics", "a.bpfdesk", "1", "--out", "m1.ics"]);
+    dir.ok(&["meeting", "status", "a.bpfdesk", "1", "cancelled"]);
+    dir.ok(&["meeting", "ics", "a.bpfdesk", "1", "--out", "m1-cancelled.ics"]);
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(dir.path(name)).unwrap();
+        ical::IcalParser::new(text.as_bytes()).next().expect("calendar").expect("valid")
+    };
+    let value = |props: &[ical::property::Property], name: &str| {
+        props.iter().find(|p| p.name == name).and_then(|p| p.value.clone()).unwrap_or_default()
+    };
+    let first = read("m1.ics");
+    let second = read("m1-cancelled.ics");
+    assert_eq!(value(&first.timezones[0].properties, "TZID"), "Europe/Zurich");
+    let e1 = &first.events[0];
+    let e2 = &second.events[0];
+    assert_eq!(value(&e1.properties, "DTSTART"), "20260304T140000");
+    assert_eq!(value(&e1.properties, "UID"), value(&e2.properties, "UID"));
+    assert_eq!(value(&e1.properties, "SEQUENCE"), "0");
+    assert_eq!(value(&e2.properties, "SEQUENCE"), "1");
+    assert_eq!(value(&e2.properties, "STATUS"), "CANCELLED");
+});
+
+bpftest!(bad_meeting_input_is_refused, |dir| {
+    setup(dir);
+    let msg = dir.fails(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        "X",
+        "--start",
+        "2026-03-29T02:30",
+        "--zone",
+        "Europe/Zurich",
+    ]);
+    assert!(msg.contains("2026-03-29T02:30 does not exist in Europe/Zurich"), "{msg}");
+    let msg = dir.fails(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        "X",
+        "--start",
+        "2026-10-25T02:30",
+        "--zone",
+        "Europe/Zurich",
+    ]);
+    assert!(msg.contains("happens twice"), "{msg}");
+    let msg = dir.fails(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        "X",
+        "--start",
+        "2026-03-04T14:00",
+        "--zone",
+        "Moon/Base",
+    ]);
+    assert!(msg.contains("unknown time zone \"Moon/Base\""), "{msg}");
+    let msg = dir.fails(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        " ",
+        "--start",
+        "2026-03-04T14:00",
+        "--zone",
+        "UTC",
+    ]);
+    assert_eq!(msg, "bpf-desk: the title of the meeting is empty");
+    let msg = dir.fails(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        "X",
+        "--start",
+        "2026-03-04T14:00",
+        "--zone",
+        "UTC",
+        "--minutes",
+        "0",
+    ]);
+    assert!(msg.contains("give between 1 and 720 minutes"), "{msg}");
+    let msg = dir.fails(&["meeting", "slots", "a.bpfdesk", "--from", "2026-03-10", "--to", "2026-03-01"]);
+    assert!(msg.contains("ends (2026-03-01) before it starts (2026-03-10)"), "{msg}");
+    let msg = dir.fails(&[
+        "place",
+        "add",
+        "a.bpfdesk",
+        "--name",
+        "Atlantis",
+        "--zone",
+        "Atlantic/Atlantis",
+        "--participants",
+        "3",
+    ]);
+    assert!(msg.contains("unknown time zone"), "{msg}");
+    let msg = dir.fails(&["meeting", "ics", "a.bpfdesk", "42", "--out", "x.ics"]);
+    assert_eq!(msg, "bpf-desk: there is no meeting with id 42 in this project");
+    assert!(!dir.path("x.ics").exists());
+    assert_eq!(json(dir, &["meeting", "list", "a.bpfdesk", "--json"]), serde_json::json!([]));
+});
