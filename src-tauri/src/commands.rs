@@ -2,13 +2,15 @@
 
 use std::path::Path;
 
-use bpf_app::{AnnualMeetingInput, MovedMilestone, NewBpf, Project, ProjectInfo, RecentFile};
+use bpf_app::{AnnualMeetingInput, MeetingForm, MovedMilestone, NewBpf, Project, ProjectInfo, RecentFile};
+use bpf_domain::meeting::{LocalTime, MeetingStatus, PlaceInput};
+use bpf_domain::slots::{Slot, SlotQuery};
 use bpf_domain::{MilestoneInput, MilestoneStatus, PlanView, Profile, TeamMemberInput, WorkstreamInput};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
-use crate::dialogs::{file_stem, open_path, save_path};
+use crate::dialogs::{file_stem, open_path, save_path, slug};
 use crate::error::{IpcError, IpcResult};
 use crate::state::Desk;
 
@@ -182,6 +184,72 @@ pub fn set_milestone_status(desk: Cmd<'_>, id: i64, status: MilestoneStatus) -> 
 #[tauri::command]
 pub fn delete_milestone(desk: Cmd<'_>, id: i64) -> IpcResult<()> {
     desk.with(|p| p.delete_milestone(id))
+}
+
+#[tauri::command]
+pub fn add_place(desk: Cmd<'_>, place: PlaceInput) -> IpcResult<i64> {
+    desk.with(|p| p.add_place(&place))
+}
+
+#[tauri::command]
+pub fn update_place(desk: Cmd<'_>, id: i64, place: PlaceInput) -> IpcResult<()> {
+    desk.with(|p| p.update_place(id, &place))
+}
+
+#[tauri::command]
+pub fn delete_place(desk: Cmd<'_>, id: i64) -> IpcResult<()> {
+    desk.with(|p| p.delete_place(id))
+}
+
+#[tauri::command]
+pub fn add_meeting(desk: Cmd<'_>, meeting: MeetingForm) -> IpcResult<i64> {
+    desk.with(|p| p.add_meeting(&meeting))
+}
+
+#[tauri::command]
+pub fn update_meeting(desk: Cmd<'_>, id: i64, meeting: MeetingForm) -> IpcResult<()> {
+    desk.with(|p| p.update_meeting(id, &meeting))
+}
+
+#[tauri::command]
+pub fn set_meeting_status(desk: Cmd<'_>, id: i64, status: MeetingStatus) -> IpcResult<()> {
+    desk.with(|p| p.set_meeting_status(id, status))
+}
+
+#[tauri::command]
+pub fn delete_meeting(desk: Cmd<'_>, id: i64) -> IpcResult<()> {
+    desk.with(|p| p.delete_meeting(id))
+}
+
+#[tauri::command]
+pub fn local_times(desk: Cmd<'_>, id: i64) -> IpcResult<Vec<LocalTime>> {
+    desk.with(|p| p.local_times(id))
+}
+
+#[tauri::command]
+pub fn find_slots(desk: Cmd<'_>, query: SlotQuery, limit: usize) -> IpcResult<Vec<Slot>> {
+    desk.with(|p| p.find_slots(&query, limit.min(48)))
+}
+
+#[tauri::command]
+pub fn rotation(desk: Cmd<'_>, query: SlotQuery, count: usize) -> IpcResult<Vec<Slot>> {
+    desk.with(|p| p.rotation(&query, count))
+}
+
+#[tauri::command]
+pub async fn export_meeting_ics<R: Runtime>(
+    app: AppHandle<R>,
+    desk: Cmd<'_>,
+    id: i64,
+) -> IpcResult<Option<String>> {
+    let title = desk.with(|p| Ok(p.meetings()?.into_iter().find(|m| m.id == id).map(|m| m.title)))?;
+    let name = format!("{}.ics", slug(&title.unwrap_or_else(|| "meeting".into())));
+    let Some(path) = save_path(&app, &desk, "Save the meeting invitation", &name, ("iCalendar", "ics"))
+    else {
+        return Ok(None);
+    };
+    desk.with(|p| p.export_meeting_ics(id, &path, chrono::Utc::now()))?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Adds the project extension when the user typed a name without it.

@@ -37,14 +37,18 @@ pub fn open_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .and_then(|p| p.into_path().ok())
 }
 
-/// A file name made from a title: letters, digits and dashes.
-pub fn file_stem(title: &str, year: i32) -> String {
+/// A file-name-safe form of a title: lowercase letters, digits and single dashes.
+pub fn slug(title: &str) -> String {
     let mut s: String =
         title.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     while s.contains("--") {
         s = s.replace("--", "-");
     }
     let s = s.trim_matches('-');
-    let s = if s.is_empty() { "bpf" } else { s };
-    format!("{}-{year}", s.chars().take(60).collect::<String>())
+    if s.is_empty() { "bpf".into() } else { s.chars().take(60).collect() }
+}
+
+/// A file name made from a BPF's title and year.
+pub fn file_stem(title: &str, year: i32) -> String {
+    format!("{}-{year}", slug(title))
 }

@@ -70,6 +70,17 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::update_milestone,
         commands::set_milestone_status,
         commands::delete_milestone,
+        commands::add_place,
+        commands::update_place,
+        commands::delete_place,
+        commands::add_meeting,
+        commands::update_meeting,
+        commands::set_meeting_status,
+        commands::delete_meeting,
+        commands::local_times,
+        commands::find_slots,
+        commands::rotation,
+        commands::export_meeting_ics,
     ])
 }
 
