@@ -252,6 +252,21 @@ pub async fn export_meeting_ics<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
+#[tauri::command]
+pub async fn export_meeting_announcement<R: Runtime>(
+    app: AppHandle<R>,
+    desk: Cmd<'_>,
+    id: i64,
+) -> IpcResult<Option<String>> {
+    let title = desk.with(|p| Ok(p.meetings()?.into_iter().find(|m| m.id == id).map(|m| m.title)))?;
+    let name = format!("{}.eml", slug(&title.unwrap_or_else(|| "meeting".into())));
+    let Some(path) = save_path(&app, &desk, "Save the announcement e-mail", &name, ("E-mail", "eml")) else {
+        return Ok(None);
+    };
+    desk.with(|p| p.export_meeting_announcement(id, &path, chrono::Utc::now()))?;
+    Ok(Some(path.display().to_string()))
+}
+
 /// Adds the project extension when the user typed a name without it.
 fn with_extension(path: &Path) -> std::path::PathBuf {
     match path.extension() {

@@ -81,6 +81,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::find_slots,
         commands::rotation,
         commands::export_meeting_ics,
+        commands::export_meeting_announcement,
     ])
 }
 

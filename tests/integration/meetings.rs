@@ -248,3 +248,30 @@ bpftest!(bad_meeting_input_is_refused, |dir| {
     assert!(!dir.path("x.ics").exists());
     assert_eq!(json(dir, &["meeting", "list", "a.bpfdesk", "--json"]), serde_json::json!([]));
 });
+
+bpftest!(the_announcement_is_a_draft_a_mail_parser_reads, |dir| {
+    setup(dir);
+    dir.ok(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        "OVM 1",
+        "--start",
+        "2026-03-04T14:00",
+        "--zone",
+        "Europe/Zurich",
+    ]);
+    dir.ok(&["meeting", "announce", "a.bpfdesk", "1", "--out", "ovm1.eml"]);
+    let bytes = std::fs::read(dir.path("ovm1.eml")).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&bytes).expect("an RFC 5322 message");
+    assert_eq!(msg.subject(), Some("[BPF Cybersecurity] OVM 1 — Wed 4 Mar 2026, 13:00 UTC"));
+    let body = msg.body_text(0).unwrap();
+    assert!(body.contains("When: Wednesday 4 March 2026, 13:00–14:30 UTC (90 minutes)"), "{body}");
+    assert!(body.contains("  Geneva: Wed 4 Mar, 14:00–15:30 CET (UTC+01:00)"), "{body}");
+    assert!(body.contains("  Apia: Thu 5 Mar, 02:00–03:30 +13 (UTC+13:00)"), "{body}");
+    assert_eq!(msg.attachment_count(), 1);
+    let ics = String::from_utf8(msg.attachment(0).unwrap().contents().to_vec()).unwrap();
+    let cal = ical::IcalParser::new(ics.as_bytes()).next().expect("calendar").expect("valid");
+    assert_eq!(cal.events.len(), 1);
+});

@@ -124,6 +124,36 @@ impl Project {
         crate::write_atomically(dest, bpf_calendar::meeting_ics(&uid, &title, &m, now).as_bytes())
     }
 
+    /// The meeting's announcement for the mailing list as an `.eml` draft with the invitation
+    /// attached, written atomically to `dest`.
+    pub fn export_meeting_announcement(
+        &mut self,
+        id: i64,
+        dest: &std::path::Path,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let (uid, profile, m, places) = self.store.read(|tx| -> Result<_> {
+            Ok((tx.project_uid()?, tx.profile()?, tx.meeting(id)?, tx.places()?))
+        })?;
+        let ics = bpf_calendar::meeting_ics(&uid, &profile.title, &m, now);
+        // A listinfo URL is no posting address: only an e-mail address goes in To.
+        let list = if profile.mailing_list.contains('@') && !profile.mailing_list.contains("://") {
+            profile.mailing_list.as_str()
+        } else {
+            ""
+        };
+        let a = bpf_mail::Announcement {
+            bpf_title: &profile.title,
+            list_address: list,
+            from_address: &profile.contact_email,
+            meeting: &m,
+            places: &places,
+            ics: &ics,
+        };
+        let bytes = bpf_mail::announcement_eml(&a, now).map_err(|e| crate::AppError::file(dest, &e))?;
+        crate::write_atomically(dest, &bytes)
+    }
+
     /// The meeting's time in every place of the BPF.
     pub fn local_times(&mut self, meeting_id: i64) -> Result<Vec<LocalTime>> {
         let (m, places) =

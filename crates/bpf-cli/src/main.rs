@@ -172,6 +172,13 @@ enum MeetingCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write a meeting's announcement for the mailing list (.eml draft with the invitation)
+    Announce {
+        file: PathBuf,
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Mark a meeting planned, held or cancelled
     Status {
         file: PathBuf,
@@ -362,6 +369,13 @@ fn meeting(cmd: MeetingCommand) -> Result<(), Failure> {
         }
         MeetingCommand::Ics { file, id, out } => {
             Project::open(&file).map_err(err)?.export_meeting_ics(id, &out, Utc::now()).map_err(err)?;
+            println!("wrote {}", out.display());
+        }
+        MeetingCommand::Announce { file, id, out } => {
+            Project::open(&file)
+                .map_err(err)?
+                .export_meeting_announcement(id, &out, Utc::now())
+                .map_err(err)?;
             println!("wrote {}", out.display());
         }
         MeetingCommand::Status { file, id, status } => {
