@@ -97,7 +97,10 @@ bpftest!(a_file_from_a_newer_version, |dir| {
     let before = snapshot(dir.root());
     let msg = dir.fails(&["plan", "a.bpfdesk"]);
     assert!(
-        msg.ends_with("a.bpfdesk: written by a newer version of BPF Desk (file format 7, this version reads up to 2); update BPF Desk to open it"),
+        msg.ends_with(&format!(
+            "a.bpfdesk: written by a newer version of BPF Desk (file format 7, this version reads up to {}); update BPF Desk to open it",
+            crate::util::schema_version()
+        )),
         "{msg}"
     );
     let msg = dir.fails(&["add-milestone", "a.bpfdesk", "--title", "x", "--date", "2026-01-01"]);

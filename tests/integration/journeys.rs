@@ -127,7 +127,7 @@ bpftest!(the_project_file_is_sqlite_with_our_application_id_in_wal_mode, |dir| {
     let file = dir.path("cyber.bpfdesk");
     assert_eq!(sqlite3_out(&file, "PRAGMA application_id;"), "1112557124");
     assert_eq!(sqlite3_out(&file, "PRAGMA journal_mode;"), "wal");
-    assert_eq!(sqlite3_out(&file, "PRAGMA user_version;"), "2");
+    assert_eq!(sqlite3_out(&file, "PRAGMA user_version;"), crate::util::schema_version().to_string());
     assert_eq!(sqlite3_out(&file, "PRAGMA integrity_check;"), "ok");
     assert_eq!(sqlite3_out(&file, "SELECT title FROM profile;"), "BPF Cybersecurity");
     // No temporary file is left beside it.

@@ -275,3 +275,44 @@ bpftest!(the_announcement_is_a_draft_a_mail_parser_reads, |dir| {
     let cal = ical::IcalParser::new(ics.as_bytes()).next().expect("calendar").expect("valid");
     assert_eq!(cal.events.len(), 1);
 });
+
+const ZOOM_REPORT: &str = "\u{feff}Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\r\n\
+    812 3456 7890,OVM 1,03/04/2026 01:55:02 PM,03/04/2026 03:31:40 PM,bpf@example.org,97,4\r\n\
+    \r\n\
+    Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n\
+    Ben Wallis,ben@example.org,03/04/2026 01:55:02 PM,03/04/2026 03:31:40 PM,97,No\r\n\
+    Ana Ruiz,ana@example.org,03/04/2026 02:00:10 PM,03/04/2026 02:40:10 PM,40,Yes\r\n\
+    Ana Ruiz,ana@example.org,03/04/2026 02:35:10 PM,03/04/2026 03:30:10 PM,55,Yes\r\n\
+    Guest 7,,03/04/2026 02:01:00 PM,03/04/2026 02:31:00 PM,30,Yes\r\n";
+
+bpftest!(attendance_is_imported_whole_or_not_at_all, |dir| {
+    setup(dir);
+    dir.ok(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        "OVM 1",
+        "--start",
+        "2026-03-04T14:00",
+        "--zone",
+        "Europe/Zurich",
+    ]);
+    std::fs::write(dir.path("zoom.csv"), ZOOM_REPORT).unwrap();
+    let r = dir.ok(&["meeting", "attendance", "a.bpfdesk", "1", "zoom.csv"]);
+    assert_eq!(
+        r.stdout.trim(),
+        "3 attendees from 4 rows (2 guests, 0 from the coordinating team), 217 person-minutes"
+    );
+    let list = json(dir, &["meeting", "list", "a.bpfdesk", "--json"]);
+    assert_eq!(list[0]["attendees"], 3);
+    // A broken report is refused with its line, and the earlier import stays.
+    std::fs::write(dir.path("broken.csv"), "Name,Join Time,Leave Time\nBen,03/04/2026 01:55:02 PM,later\n")
+        .unwrap();
+    let msg = dir.fails(&["meeting", "attendance", "a.bpfdesk", "1", "broken.csv"]);
+    assert!(msg.contains("the attendance report was not imported: line 2: \"later\" is not a time"), "{msg}");
+    std::fs::write(dir.path("empty.csv"), "").unwrap();
+    let msg = dir.fails(&["meeting", "attendance", "a.bpfdesk", "1", "empty.csv"]);
+    assert!(msg.ends_with("the attendance report was not imported: the file is empty"), "{msg}");
+    assert_eq!(json(dir, &["meeting", "list", "a.bpfdesk", "--json"])[0]["attendees"], 3);
+});

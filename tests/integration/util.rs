@@ -121,3 +121,12 @@ pub fn sqlite3_out(path: &Path, sql: &str) -> String {
     let o = Command::new("sqlite3").arg(path).arg(sql).output().expect("sqlite3 is installed (apt: sqlite3)");
     String::from_utf8_lossy(&o.stdout).trim().to_string()
 }
+
+/// The schema version this build writes: one per embedded migration file.
+pub fn schema_version() -> usize {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../bpf-store/migrations");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "sql"))
+        .count()
+}

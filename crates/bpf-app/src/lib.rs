@@ -26,7 +26,7 @@ use ts_rs::TS;
 
 pub use error::{AppError, Result};
 pub use fsio::write_atomically;
-pub use meetings::MeetingForm;
+pub use meetings::{AttendanceSummary, MeetingForm};
 pub use recent::{RecentFile, RecentFiles};
 
 /// The file extension of project files.

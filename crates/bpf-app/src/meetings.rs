@@ -11,6 +11,21 @@ use ts_rs::TS;
 
 use crate::{Project, Result};
 
+/// What an attendance import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AttendanceSummary {
+    /// Participant rows in the report.
+    pub rows: u32,
+    /// People, after merging repeated joins.
+    pub attendees: u32,
+    pub guests: u32,
+    /// Attendees linked to a coordinating-team member by e-mail.
+    pub team_members: u32,
+    /// Person-minutes in the meeting.
+    pub minutes: u32,
+}
+
 /// A meeting as a person types it: the start as a wall-clock time in the organiser's zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -152,6 +167,53 @@ impl Project {
         };
         let bytes = bpf_mail::announcement_eml(&a, now).map_err(|e| crate::AppError::file(dest, &e))?;
         crate::write_atomically(dest, &bytes)
+    }
+
+    /// Imports an attendance report (Zoom's participants CSV, or a CSV with `columns` mapped)
+    /// for a meeting, replacing any earlier import; times without offset are read in the
+    /// meeting's zone. Attendees whose e-mail matches a team member are linked to them. The
+    /// whole file is refused if any row is malformed.
+    pub fn import_attendance(
+        &mut self,
+        meeting_id: i64,
+        bytes: &[u8],
+        columns: Option<bpf_import::Columns>,
+    ) -> Result<AttendanceSummary> {
+        const MAX_BYTES: usize = 20 * 1024 * 1024;
+        if bytes.len() > MAX_BYTES {
+            return Err(bpf_domain::InvalidInput::Date(format!(
+                "the report is {} MB: an attendance report is at most 20 MB",
+                bytes.len() / (1024 * 1024)
+            ))
+            .into());
+        }
+        self.store.write(|tx| {
+            let meeting = tx.meeting(meeting_id)?;
+            let zone = bpf_domain::parse_zone(&meeting.zone)?;
+            let read = bpf_import::read_attendance(bytes, columns, &zone).map_err(|e| {
+                bpf_domain::InvalidInput::Date(format!("the attendance report was not imported: {e}"))
+            })?;
+            let team = tx.team()?;
+            let mut attendees = read.attendees;
+            for a in &mut attendees {
+                a.team_member_id = team
+                    .iter()
+                    .find(|t| !a.email.is_empty() && t.email.eq_ignore_ascii_case(&a.email))
+                    .map(|t| t.id);
+            }
+            tx.set_attendance(meeting_id, &attendees)?;
+            Ok(AttendanceSummary {
+                rows: read.rows as u32,
+                attendees: attendees.len() as u32,
+                guests: attendees.iter().filter(|a| a.guest).count() as u32,
+                team_members: attendees.iter().filter(|a| a.team_member_id.is_some()).count() as u32,
+                minutes: attendees.iter().map(|a| a.minutes).sum(),
+            })
+        })
+    }
+
+    pub fn attendance(&mut self, meeting_id: i64) -> Result<Vec<bpf_domain::meeting::Attendee>> {
+        Ok(self.store.read(|tx| tx.attendance(meeting_id))?)
     }
 
     /// The meeting's time in every place of the BPF.

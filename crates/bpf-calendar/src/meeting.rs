@@ -160,6 +160,7 @@ mod tests {
             materials: vec![],
             summary: String::new(),
             sequence,
+            attendees: 0,
         }
     }
 

@@ -179,6 +179,8 @@ enum MeetingCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Import the attendance of a meeting from Zoom's participants report (CSV)
+    Attendance { file: PathBuf, id: i64, report: PathBuf },
     /// Mark a meeting planned, held or cancelled
     Status {
         file: PathBuf,
@@ -377,6 +379,14 @@ fn meeting(cmd: MeetingCommand) -> Result<(), Failure> {
                 .export_meeting_announcement(id, &out, Utc::now())
                 .map_err(err)?;
             println!("wrote {}", out.display());
+        }
+        MeetingCommand::Attendance { file, id, report } => {
+            let bytes = std::fs::read(&report).map_err(|e| format!("{}: {e}", report.display()))?;
+            let s = Project::open(&file).map_err(err)?.import_attendance(id, &bytes, None).map_err(err)?;
+            println!(
+                "{} attendees from {} rows ({} guests, {} from the coordinating team), {} person-minutes",
+                s.attendees, s.rows, s.guests, s.team_members, s.minutes
+            );
         }
         MeetingCommand::Status { file, id, status } => {
             let s = MeetingStatus::parse(&status)

@@ -258,6 +258,25 @@ pub fn parse_local_start(text: &str, zone: &str) -> Result<DateTime<Utc>, Invali
     }
 }
 
+/// One person's attendance of a meeting, repeated joins merged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Attendee {
+    pub name: String,
+    /// Lower-cased, or empty when the report has none.
+    pub email: String,
+    pub guest: bool,
+    /// How many times the person joined.
+    pub joins: u32,
+    /// Minutes in the meeting, overlapping joins counted once.
+    pub minutes: u32,
+    pub first_join: DateTime<Utc>,
+    pub last_leave: DateTime<Utc>,
+    /// The coordinating-team member with the same e-mail address, if any.
+    #[ts(type = "number | null")]
+    pub team_member_id: Option<i64>,
+}
+
 /// A meeting of the BPF.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -280,6 +299,8 @@ pub struct Meeting {
     pub summary: String,
     /// Raised on every change, for calendar invitations (RFC 5545 SEQUENCE).
     pub sequence: u32,
+    /// How many attendees the imported attendance lists (0 when none was imported).
+    pub attendees: u32,
 }
 
 /// A meeting before it is stored, or the new content of one.

@@ -71,11 +71,11 @@ pub fn announcement_text(a: &Announcement<'_>) -> String {
         let mut places: Vec<&Place> = a.places.iter().filter(|p| p.participants > 0).collect();
         places.sort_by(|x, y| y.participants.cmp(&x.participants).then(x.name.cmp(&y.name)));
         let main: Vec<Place> = places.into_iter().take(MAIN_ZONES).cloned().collect();
-        if let Ok(times) = local_times(m.start, m.minutes, &main) {
-            if !times.is_empty() {
-                out.push("Local times:".into());
-                out.extend(times.iter().map(local_line));
-            }
+        if let Ok(times) = local_times(m.start, m.minutes, &main)
+            && !times.is_empty()
+        {
+            out.push("Local times:".into());
+            out.extend(times.iter().map(local_line));
         }
         if !m.join_url.is_empty() {
             out.push(format!("Join: {}", m.join_url));
@@ -153,6 +153,7 @@ mod tests {
             materials: vec!["https://example.org/paper.pdf".into()],
             summary: String::new(),
             sequence: 0,
+            attendees: 0,
         }
     }
 

@@ -15,8 +15,11 @@ pub const APPLICATION_ID: i32 = 0x4250_4644;
 
 /// The embedded migrations, in order. Append only: a shipped migration is never edited
 /// (a test pins each one's checksum).
-pub(crate) const MIGRATIONS_SQL: &[&str] =
-    &[include_str!("../migrations/0001_initial.sql"), include_str!("../migrations/0002_meetings.sql")];
+pub(crate) const MIGRATIONS_SQL: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_meetings.sql"),
+    include_str!("../migrations/0003_attendance.sql"),
+];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS_SQL.len() as i64;
@@ -252,7 +255,7 @@ mod tests {
     #[test]
     fn migrations_are_append_only() {
         // One line per shipped migration. Add a line for a new migration; never change one.
-        const SHIPPED: &[u64] = &[12325847327832479584, 2765891727645321152];
+        const SHIPPED: &[u64] = &[12325847327832479584, 2765891727645321152, 2346207401063105028];
         let found: Vec<u64> = MIGRATIONS_SQL.iter().map(|s| fnv1a(s)).collect();
         assert!(found.len() >= SHIPPED.len(), "a shipped migration was removed");
         assert_eq!(found.len(), SHIPPED.len(), "pin the checksum of the new migration here: {found:?}");

@@ -1,6 +1,8 @@
 //! Reads and writes of places and meetings, inside one transaction.
 
-use bpf_domain::meeting::{AgendaItem, Meeting, MeetingInput, MeetingKind, MeetingStatus, Place, PlaceInput};
+use bpf_domain::meeting::{
+    AgendaItem, Attendee, Meeting, MeetingInput, MeetingKind, MeetingStatus, Place, PlaceInput,
+};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -15,8 +17,8 @@ fn place(r: &Row<'_>) -> rusqlite::Result<Place> {
     Ok(Place { id: r.get(0)?, name: r.get(1)?, zone: r.get(2)?, participants: r.get(3)? })
 }
 
-const MEETING_COLUMNS: &str =
-    "id, title, kind, start_utc, zone, minutes, join_url, announced_on, status, summary, sequence";
+const MEETING_COLUMNS: &str = "id, title, kind, start_utc, zone, minutes, join_url, announced_on, status, summary, \
+     sequence, (SELECT count(*) FROM attendee a WHERE a.meeting_id = meeting.id)";
 
 fn meeting(r: &Row<'_>) -> rusqlite::Result<Meeting> {
     let kind: String = r.get(2)?;
@@ -36,6 +38,7 @@ fn meeting(r: &Row<'_>) -> rusqlite::Result<Meeting> {
         materials: Vec::new(),
         summary: r.get(9)?,
         sequence: r.get(10)?,
+        attendees: r.get(11)?,
     })
 }
 
@@ -167,6 +170,56 @@ impl Tx<'_> {
         )?;
         found(n, "meeting", id)?;
         self.write_parts(id, m)
+    }
+
+    /// Replaces the attendance of a meeting.
+    pub fn set_attendance(&self, meeting_id: i64, attendees: &[Attendee]) -> Result<()> {
+        self.meeting(meeting_id)?;
+        self.conn.execute("DELETE FROM attendee WHERE meeting_id = ?1", [meeting_id])?;
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO attendee (meeting_id, position, name, email, guest, joins, minutes, first_join_utc,
+                 last_leave_utc, team_member_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for (i, a) in attendees.iter().enumerate() {
+            st.execute(params![
+                meeting_id,
+                i as i64,
+                a.name,
+                a.email,
+                a.guest,
+                a.joins,
+                a.minutes,
+                utc_text(a.first_join),
+                utc_text(a.last_leave),
+                a.team_member_id,
+            ])?;
+        }
+        Ok(())
+    }
+
+    pub fn attendance(&self, meeting_id: i64) -> Result<Vec<Attendee>> {
+        let mut st = self.conn.prepare(
+            "SELECT name, email, guest, joins, minutes, first_join_utc, last_leave_utc, team_member_id
+             FROM attendee WHERE meeting_id = ?1 ORDER BY position",
+        )?;
+        let instant = |s: String| {
+            DateTime::parse_from_rfc3339(&s).map(|d| d.with_timezone(&Utc)).map_err(|_| bad("instant", &s))
+        };
+        let rows = st
+            .query_map([meeting_id], |r| {
+                Ok(Attendee {
+                    name: r.get(0)?,
+                    email: r.get(1)?,
+                    guest: r.get(2)?,
+                    joins: r.get(3)?,
+                    minutes: r.get(4)?,
+                    first_join: instant(r.get(5)?)?,
+                    last_leave: instant(r.get(6)?)?,
+                    team_member_id: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>();
+        rows.map_err(conv)
     }
 
     pub fn delete_meeting(&self, id: i64) -> Result<()> {

@@ -1,0 +1,307 @@
+//! Reading meeting attendance reports: the participants CSV of the Zoom web portal, or any CSV
+//! whose columns the user maps. Repeated joins of one person are merged (the union of their
+//! time in the meeting). A malformed file is refused whole, with the line and the reason.
+
+use std::collections::BTreeMap;
+
+use bpf_domain::meeting::Attendee;
+use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// What went wrong with a report. Messages are sentences for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file is empty")]
+    Empty,
+    #[error(
+        "no participant list found: the file has no header with a name, a join time and a leave time (columns seen: {0})"
+    )]
+    NoHeader(String),
+    #[error("line {line}: {reason}")]
+    Line { line: u64, reason: String },
+    #[error("the file lists no participant")]
+    NoRows,
+    #[error("the file is not a CSV table: {0}")]
+    Csv(String),
+}
+
+/// Which column holds what (0-based), for a generic CSV whose first row is its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns {
+    pub name: usize,
+    pub email: Option<usize>,
+    pub join: usize,
+    pub leave: usize,
+    pub guest: Option<usize>,
+}
+
+/// The attendance read from a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attendance {
+    pub attendees: Vec<Attendee>,
+    /// Participant rows read (before merging repeated joins).
+    pub rows: usize,
+}
+
+/// Decodes a report: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252, the
+/// encoding of Excel-saved CSV on Western Windows.
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+fn norm(h: &str) -> String {
+    h.trim().to_lowercase()
+}
+
+/// Finds the columns of a participants header, Zoom's names and common variants.
+pub fn detect_columns(header: &[String]) -> Option<Columns> {
+    let find = |pred: &dyn Fn(&str) -> bool| header.iter().position(|h| pred(&norm(h)));
+    let name = find(&|h| h.starts_with("name") || h == "participant" || h == "full name")?;
+    let join = find(&|h| h.starts_with("join time") || h == "join" || h == "joined")?;
+    let leave = find(&|h| h.starts_with("leave time") || h == "leave" || h == "left")?;
+    let email = find(&|h| h.contains("email") || h.contains("e-mail"));
+    let guest = find(&|h| h == "guest");
+    Some(Columns { name, email, join, leave, guest })
+}
+
+const TIME_FORMATS: &[&str] = &[
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+];
+
+/// Parses a report time, given in `zone` (Zoom writes the account's zone, not UTC).
+fn parse_time(s: &str, zone: &Tz) -> Result<DateTime<Utc>, String> {
+    let t = s.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Ok(dt.with_timezone(&Utc));
+    }
+    let naive =
+        TIME_FORMATS.iter().find_map(|f| NaiveDateTime::parse_from_str(t, f).ok()).ok_or_else(|| {
+            format!("\"{t}\" is not a time (expected e.g. 03/04/2026 02:01:13 PM or 2026-03-04 14:01:13)")
+        })?;
+    match zone.from_local_datetime(&naive) {
+        LocalResult::Single(dt) => Ok(dt.with_timezone(&Utc)),
+        // A repeated hour: the earlier reading; a skipped hour cannot appear in a real report.
+        LocalResult::Ambiguous(a, _) => Ok(a.with_timezone(&Utc)),
+        LocalResult::None => Err(format!("\"{t}\" does not exist in {}", zone.name())),
+    }
+}
+
+fn guest_flag(s: &str) -> bool {
+    matches!(norm(s).as_str(), "yes" | "true" | "1" | "y")
+}
+
+/// Total minutes covered by a set of intervals (overlaps counted once).
+fn union_minutes(mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> u32 {
+    spans.sort();
+    let mut total = 0i64;
+    let mut current: Option<(DateTime<Utc>, DateTime<Utc>)> = None;
+    for (a, b) in spans {
+        match current {
+            Some((ca, cb)) if a <= cb => current = Some((ca, cb.max(b))),
+            Some((ca, cb)) => {
+                total += (cb - ca).num_seconds();
+                current = Some((a, b));
+            }
+            None => current = Some((a, b)),
+        }
+    }
+    if let Some((a, b)) = current {
+        total += (b - a).num_seconds();
+    }
+    ((total + 30) / 60) as u32
+}
+
+/// Reads an attendance report. `columns` maps a generic CSV; `None` detects the participants
+/// table (Zoom's report, possibly after its meeting-summary block). Times without an offset are
+/// read in `zone`.
+pub fn read_attendance(bytes: &[u8], columns: Option<Columns>, zone: &Tz) -> Result<Attendance, ImportError> {
+    let text = decode(bytes);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut cols = columns;
+    let mut seen_header: Vec<String> = Vec::new();
+    // Person key → (name, email, guest, spans).
+    let mut people: BTreeMap<String, (String, String, bool, Vec<(DateTime<Utc>, DateTime<Utc>)>)> =
+        BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut rows = 0usize;
+    let mut header_skipped = false;
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::Csv(e.to_string()))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
+        if fields.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        let Some(c) = cols else {
+            // Still looking for the participants header.
+            if let Some(found) = detect_columns(&fields) {
+                cols = Some(found);
+            } else if seen_header.is_empty() {
+                seen_header = fields;
+            }
+            continue;
+        };
+        if columns.is_some() && !header_skipped {
+            // A mapped file's first row is the header its columns were chosen from.
+            header_skipped = true;
+            continue;
+        }
+        let get = |i: usize| fields.get(i).map(String::as_str).unwrap_or("");
+        let max = [Some(c.name), Some(c.join), Some(c.leave)].into_iter().flatten().max().unwrap_or(0);
+        if fields.len() <= max {
+            return Err(ImportError::Line {
+                line,
+                reason: format!("{} columns where at least {} are needed", fields.len(), max + 1),
+            });
+        }
+        let name = get(c.name).to_string();
+        if name.is_empty() {
+            return Err(ImportError::Line { line, reason: "the name is empty".into() });
+        }
+        let join = parse_time(get(c.join), zone).map_err(|reason| ImportError::Line { line, reason })?;
+        let leave = parse_time(get(c.leave), zone).map_err(|reason| ImportError::Line { line, reason })?;
+        if leave < join {
+            return Err(ImportError::Line { line, reason: format!("{name} leaves before joining") });
+        }
+        let email = c.email.map(|i| get(i).to_lowercase()).unwrap_or_default();
+        let guest = c.guest.is_some_and(|i| guest_flag(get(i)));
+        let key =
+            if email.is_empty() { format!("name:{}", name.to_lowercase()) } else { format!("email:{email}") };
+        let entry = people.entry(key.clone()).or_insert_with(|| {
+            order.push(key.clone());
+            (name.clone(), email.clone(), guest, Vec::new())
+        });
+        entry.2 &= guest;
+        entry.3.push((join, leave));
+        rows += 1;
+    }
+    if cols.is_none() {
+        return Err(ImportError::NoHeader(seen_header.join(", ")));
+    }
+    if rows == 0 {
+        return Err(ImportError::NoRows);
+    }
+    let attendees = order
+        .into_iter()
+        .filter_map(|k| people.remove(&k))
+        .map(|(name, email, guest, spans)| Attendee {
+            name,
+            email,
+            guest,
+            joins: spans.len() as u32,
+            first_join: spans.iter().map(|s| s.0).min().unwrap_or_default(),
+            last_leave: spans.iter().map(|s| s.1).max().unwrap_or_default(),
+            minutes: union_minutes(spans),
+            team_member_id: None,
+        })
+        .collect();
+    Ok(Attendance { attendees, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn geneva() -> Tz {
+        "Europe/Zurich".parse().unwrap()
+    }
+
+    /// A participants report as the Zoom web portal exports it: a meeting summary block, a blank
+    /// line, then one row per join.
+    const ZOOM: &str = "\u{feff}Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\r\n\
+        812 3456 7890,BPF Cybersecurity OVM 1,03/04/2026 01:55:02 PM,03/04/2026 03:31:40 PM,bpf@example.org,97,4\r\n\
+        \r\n\
+        Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n\
+        Ben Wallis,ben@example.org,03/04/2026 01:55:02 PM,03/04/2026 03:31:40 PM,97,No,Y\r\n\
+        Ana Ruiz (Ana's iPhone),ana@example.org,03/04/2026 02:00:10 PM,03/04/2026 02:40:10 PM,40,Yes,Y\r\n\
+        Ana Ruiz,ANA@example.org,03/04/2026 02:35:10 PM,03/04/2026 03:30:10 PM,55,Yes,Y\r\n\
+        \"Kumar, Sheetal\",,03/04/2026 02:01:00 PM,03/04/2026 02:31:00 PM,30,Yes,Y\r\n";
+
+    #[test]
+    fn a_zoom_report_with_a_summary_block_bom_and_repeated_joins() {
+        let a = read_attendance(ZOOM.as_bytes(), None, &geneva()).unwrap();
+        assert_eq!(a.rows, 4);
+        assert_eq!(a.attendees.len(), 3);
+        let ben = &a.attendees[0];
+        assert_eq!((ben.name.as_str(), ben.minutes, ben.joins, ben.guest), ("Ben Wallis", 97, 1, false));
+        // 14:00:10 to 15:30:10 local with an overlap: 90 minutes, not 40 + 55.
+        let ana = &a.attendees[1];
+        assert_eq!((ana.email.as_str(), ana.minutes, ana.joins, ana.guest), ("ana@example.org", 90, 2, true));
+        assert_eq!(ana.first_join.to_rfc3339(), "2026-03-04T13:00:10+00:00");
+        let sheetal = &a.attendees[2];
+        assert_eq!(
+            (sheetal.name.as_str(), sheetal.email.as_str(), sheetal.minutes),
+            ("Kumar, Sheetal", "", 30)
+        );
+    }
+
+    #[test]
+    fn a_windows_1252_file_keeps_its_accents() {
+        let mut bytes = b"Name,Email,Join time,Leave time,Duration (minutes),Guest\r\n".to_vec();
+        // "Jos\xe9 Mu\xf1oz" in Windows-1252.
+        bytes.extend_from_slice(
+            b"Jos\xe9 Mu\xf1oz,jose@example.org,2026-03-04 14:00:00,2026-03-04 15:00:00,60,No\r\n",
+        );
+        let a = read_attendance(&bytes, None, &geneva()).unwrap();
+        assert_eq!(a.attendees[0].name, "José Muñoz");
+        assert_eq!(a.attendees[0].minutes, 60);
+    }
+
+    #[test]
+    fn a_generic_csv_with_mapped_columns() {
+        let csv = "Who;When in;When out\nMaria;2026-03-04T13:00:00Z;2026-03-04T14:00:00Z\n".replace(';', ",");
+        let cols = Columns { name: 0, email: None, join: 1, leave: 2, guest: None };
+        let a = read_attendance(csv.as_bytes(), Some(cols), &geneva()).unwrap();
+        assert_eq!(a.attendees[0].minutes, 60);
+        assert_eq!(a.attendees[0].first_join.to_rfc3339(), "2026-03-04T13:00:00+00:00");
+    }
+
+    #[test]
+    fn broken_reports_are_refused_with_the_line_and_reason() {
+        assert_eq!(read_attendance(b"", None, &geneva()), Err(ImportError::Empty));
+        assert_eq!(read_attendance(b" \r\n\r\n", None, &geneva()), Err(ImportError::Empty));
+        let e = read_attendance(b"Topic,Host\nOVM,Ben\n", None, &geneva()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "no participant list found: the file has no header with a name, a join time and a leave time (columns seen: Topic, Host)"
+        );
+        let bad_time = "Name,Join Time,Leave Time\nBen,03/04/2026 01:55:02 PM,soon\n";
+        let e = read_attendance(bad_time.as_bytes(), None, &geneva()).unwrap_err().to_string();
+        assert!(e.starts_with("line 2: \"soon\" is not a time"), "{e}");
+        let backwards = "Name,Join Time,Leave Time\nBen,2026-03-04 15:00,2026-03-04 14:00\n";
+        assert_eq!(
+            read_attendance(backwards.as_bytes(), None, &geneva()).unwrap_err().to_string(),
+            "line 2: Ben leaves before joining"
+        );
+        let short = "Name,Join Time,Leave Time\nBen,2026-03-04 14:00\n";
+        assert!(
+            read_attendance(short.as_bytes(), None, &geneva())
+                .unwrap_err()
+                .to_string()
+                .starts_with("line 2: 2 columns")
+        );
+        assert_eq!(
+            read_attendance(b"Name,Join Time,Leave Time\n", None, &geneva()),
+            Err(ImportError::NoRows)
+        );
+        // Binary noise.
+        let noise: Vec<u8> = (0..200u8).map(|i| i.wrapping_mul(37)).collect();
+        assert!(read_attendance(&noise, None, &geneva()).is_err());
+    }
+}
