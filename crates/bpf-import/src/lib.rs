@@ -124,6 +124,9 @@ fn union_minutes(mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> u32 {
     ((total + 30) / 60) as u32
 }
 
+/// One person's rows while reading: name, e-mail, guest flag, and time spans in the meeting.
+type Person = (String, String, bool, Vec<(DateTime<Utc>, DateTime<Utc>)>);
+
 /// Reads an attendance report. `columns` maps a generic CSV; `None` detects the participants
 /// table (Zoom's report, possibly after its meeting-summary block). Times without an offset are
 /// read in `zone`.
@@ -136,8 +139,7 @@ pub fn read_attendance(bytes: &[u8], columns: Option<Columns>, zone: &Tz) -> Res
     let mut cols = columns;
     let mut seen_header: Vec<String> = Vec::new();
     // Person key → (name, email, guest, spans).
-    let mut people: BTreeMap<String, (String, String, bool, Vec<(DateTime<Utc>, DateTime<Utc>)>)> =
-        BTreeMap::new();
+    let mut people: BTreeMap<String, Person> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut rows = 0usize;
     let mut header_skipped = false;
