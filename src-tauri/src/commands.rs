@@ -2,8 +2,11 @@
 
 use std::path::Path;
 
-use bpf_app::{AnnualMeetingInput, MeetingForm, MovedMilestone, NewBpf, Project, ProjectInfo, RecentFile};
-use bpf_domain::meeting::{LocalTime, MeetingStatus, PlaceInput};
+use bpf_app::{
+    AnnualMeetingInput, AttendanceSummary, MeetingForm, MovedMilestone, NewBpf, Project, ProjectInfo,
+    RecentFile,
+};
+use bpf_domain::meeting::{Attendee, LocalTime, MeetingStatus, PlaceInput};
 use bpf_domain::slots::{Slot, SlotQuery};
 use bpf_domain::{MilestoneInput, MilestoneStatus, PlanView, Profile, TeamMemberInput, WorkstreamInput};
 use serde::Serialize;
@@ -265,6 +268,22 @@ pub async fn export_meeting_announcement<R: Runtime>(
     };
     desk.with(|p| p.export_meeting_announcement(id, &path, chrono::Utc::now()))?;
     Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn import_attendance<R: Runtime>(
+    app: AppHandle<R>,
+    desk: Cmd<'_>,
+    id: i64,
+) -> IpcResult<Option<AttendanceSummary>> {
+    let Some(path) = crate::dialogs::open_csv(&app) else { return Ok(None) };
+    let bytes = std::fs::read(&path).map_err(|e| IpcError::other(format!("{}: {e}", path.display())))?;
+    desk.with(|p| p.import_attendance(id, &bytes, None)).map(Some)
+}
+
+#[tauri::command]
+pub fn attendance(desk: Cmd<'_>, id: i64) -> IpcResult<Vec<Attendee>> {
+    desk.with(|p| p.attendance(id))
 }
 
 /// Adds the project extension when the user typed a name without it.

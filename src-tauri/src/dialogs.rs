@@ -37,6 +37,16 @@ pub fn open_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .and_then(|p| p.into_path().ok())
 }
 
+/// Asks for an attendance report (CSV); `None` when the user cancels.
+pub fn open_csv<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    app.dialog()
+        .file()
+        .set_title("Import an attendance report")
+        .add_filter("CSV report", &["csv", "txt"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
 /// A file-name-safe form of a title: lowercase letters, digits and single dashes.
 pub fn slug(title: &str) -> String {
     let mut s: String =

@@ -82,6 +82,8 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::rotation,
         commands::export_meeting_ics,
         commands::export_meeting_announcement,
+        commands::import_attendance,
+        commands::attendance,
     ])
 }
 
