@@ -105,20 +105,7 @@ impl Project {
     pub fn set_meeting_status(&mut self, id: i64, status: MeetingStatus) -> Result<()> {
         self.store.write(|tx| {
             let m = tx.meeting(id)?;
-            let input = MeetingInput {
-                title: m.title,
-                kind: m.kind,
-                start: m.start,
-                zone: m.zone,
-                minutes: m.minutes,
-                join_url: m.join_url,
-                agenda: m.agenda,
-                announced_on: m.announced_on,
-                status,
-                materials: m.materials,
-                summary: m.summary,
-            };
-            Ok(tx.update_meeting(id, &input)?)
+            Ok(tx.update_meeting(id, &MeetingInput { status, ..m.input() })?)
         })
     }
 

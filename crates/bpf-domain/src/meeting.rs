@@ -321,6 +321,23 @@ pub struct MeetingInput {
 }
 
 impl Meeting {
+    /// The meeting's content, to store it again with a change.
+    pub fn input(&self) -> MeetingInput {
+        MeetingInput {
+            title: self.title.clone(),
+            kind: self.kind,
+            start: self.start,
+            zone: self.zone.clone(),
+            minutes: self.minutes,
+            join_url: self.join_url.clone(),
+            agenda: self.agenda.clone(),
+            announced_on: self.announced_on,
+            status: self.status,
+            materials: self.materials.clone(),
+            summary: self.summary.clone(),
+        }
+    }
+
     pub fn end(&self) -> DateTime<Utc> {
         self.start + Duration::minutes(i64::from(self.minutes))
     }

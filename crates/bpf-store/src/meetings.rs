@@ -128,33 +128,10 @@ impl Tx<'_> {
         Ok(())
     }
 
-    pub fn insert_meeting(&self, m: &MeetingInput) -> Result<i64> {
-        self.conn.execute(
-            "INSERT INTO meeting (title, kind, start_utc, zone, minutes, join_url, announced_on, status, summary)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                m.title.trim(),
-                m.kind.as_str(),
-                utc_text(m.start),
-                m.zone,
-                m.minutes,
-                m.join_url.trim(),
-                m.announced_on.map(iso),
-                m.status.as_str(),
-                m.summary,
-            ],
-        )?;
-        let id = self.conn.last_insert_rowid();
-        self.write_parts(id, m)?;
-        Ok(id)
-    }
-
-    /// Replaces a meeting's content and raises its SEQUENCE.
-    pub fn update_meeting(&self, id: i64, m: &MeetingInput) -> Result<()> {
-        let n = self.conn.execute(
-            "UPDATE meeting SET title = ?2, kind = ?3, start_utc = ?4, zone = ?5, minutes = ?6, join_url = ?7,
-                 announced_on = ?8, status = ?9, summary = ?10, sequence = sequence + 1
-             WHERE id = ?1",
+    /// Runs an INSERT or UPDATE of a meeting whose parameters are ?1 = id, then the columns in order.
+    fn write_meeting(&self, sql: &str, id: Option<i64>, m: &MeetingInput) -> Result<usize> {
+        Ok(self.conn.execute(
+            sql,
             params![
                 id,
                 m.title.trim(),
@@ -167,6 +144,30 @@ impl Tx<'_> {
                 m.status.as_str(),
                 m.summary,
             ],
+        )?)
+    }
+
+    pub fn insert_meeting(&self, m: &MeetingInput) -> Result<i64> {
+        // A NULL id makes SQLite choose the next one.
+        self.write_meeting(
+            "INSERT INTO meeting (id, title, kind, start_utc, zone, minutes, join_url, announced_on, status, summary)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            None,
+            m,
+        )?;
+        let id = self.conn.last_insert_rowid();
+        self.write_parts(id, m)?;
+        Ok(id)
+    }
+
+    /// Replaces a meeting's content and raises its SEQUENCE.
+    pub fn update_meeting(&self, id: i64, m: &MeetingInput) -> Result<()> {
+        let n = self.write_meeting(
+            "UPDATE meeting SET title = ?2, kind = ?3, start_utc = ?4, zone = ?5, minutes = ?6, join_url = ?7,
+                 announced_on = ?8, status = ?9, summary = ?10, sequence = sequence + 1
+             WHERE id = ?1",
+            Some(id),
+            m,
         )?;
         found(n, "meeting", id)?;
         self.write_parts(id, m)
