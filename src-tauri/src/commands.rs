@@ -282,6 +282,21 @@ pub async fn import_attendance<R: Runtime>(
 }
 
 #[tauri::command]
+pub async fn export_meeting_summary<R: Runtime>(
+    app: AppHandle<R>,
+    desk: Cmd<'_>,
+    id: i64,
+) -> IpcResult<Option<String>> {
+    let title = desk.with(|p| Ok(p.meetings()?.into_iter().find(|m| m.id == id).map(|m| m.title)))?;
+    let name = format!("{}-summary.md", slug(&title.unwrap_or_else(|| "meeting".into())));
+    let Some(path) = save_path(&app, &desk, "Save the meeting summary", &name, ("Markdown", "md")) else {
+        return Ok(None);
+    };
+    desk.with(|p| p.export_meeting_summary(id, &path))?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
 pub fn attendance(desk: Cmd<'_>, id: i64) -> IpcResult<Vec<Attendee>> {
     desk.with(|p| p.attendance(id))
 }

@@ -84,6 +84,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::export_meeting_announcement,
         commands::import_attendance,
         commands::attendance,
+        commands::export_meeting_summary,
     ])
 }
 

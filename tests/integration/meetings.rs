@@ -316,3 +316,31 @@ bpftest!(attendance_is_imported_whole_or_not_at_all, |dir| {
     assert!(msg.ends_with("the attendance report was not imported: the file is empty"), "{msg}");
     assert_eq!(json(dir, &["meeting", "list", "a.bpfdesk", "--json"])[0]["attendees"], 3);
 });
+
+bpftest!(the_summary_is_written_as_markdown_with_the_attendance, |dir| {
+    setup(dir);
+    dir.ok(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        "OVM 1",
+        "--start",
+        "2026-03-04T14:00",
+        "--zone",
+        "Europe/Zurich",
+    ]);
+    std::fs::write(dir.path("zoom.csv"), ZOOM_REPORT).unwrap();
+    dir.ok(&["meeting", "attendance", "a.bpfdesk", "1", "zoom.csv"]);
+    dir.ok(&["meeting", "status", "a.bpfdesk", "1", "held"]);
+    dir.ok(&["meeting", "summary", "a.bpfdesk", "1", "--out", "ovm1.md"]);
+    let md = std::fs::read_to_string(dir.path("ovm1.md")).unwrap();
+    assert!(md.starts_with("# BPF Cybersecurity: OVM 1\n"), "{md}");
+    assert!(
+        md.contains("- **When:** Wednesday 4 March 2026, 13:00–14:30 UTC (14:00 CET in Europe/Zurich)"),
+        "{md}"
+    );
+    assert!(md.contains("- **Attendance:** 3 participants"), "{md}");
+    assert!(md.contains("# Summary\n\n## Discussion"), "{md}");
+    assert_eq!(json(dir, &["meeting", "list", "a.bpfdesk", "--json"])[0]["status"], "held");
+});

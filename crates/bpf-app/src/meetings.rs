@@ -203,6 +203,13 @@ impl Project {
         Ok(self.store.read(|tx| tx.attendance(meeting_id))?)
     }
 
+    /// The meeting's summary as a Markdown document (facts, agenda, summary or its skeleton),
+    /// written atomically to `dest`.
+    pub fn export_meeting_summary(&mut self, id: i64, dest: &std::path::Path) -> Result<()> {
+        let (title, m) = self.store.read(|tx| -> Result<_> { Ok((tx.profile()?.title, tx.meeting(id)?)) })?;
+        crate::write_atomically(dest, bpf_domain::meeting::summary_document(&title, &m).as_bytes())
+    }
+
     /// The meeting's time in every place of the BPF.
     pub fn local_times(&mut self, meeting_id: i64) -> Result<Vec<LocalTime>> {
         let (m, places) =

@@ -181,6 +181,13 @@ enum MeetingCommand {
     },
     /// Import the attendance of a meeting from Zoom's participants report (CSV)
     Attendance { file: PathBuf, id: i64, report: PathBuf },
+    /// Write a meeting's summary as Markdown (facts, agenda, and the summary or its skeleton)
+    Summary {
+        file: PathBuf,
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Mark a meeting planned, held or cancelled
     Status {
         file: PathBuf,
@@ -387,6 +394,10 @@ fn meeting(cmd: MeetingCommand) -> Result<(), Failure> {
                 "{} attendees from {} rows ({} guests, {} from the coordinating team), {} person-minutes",
                 s.attendees, s.rows, s.guests, s.team_members, s.minutes
             );
+        }
+        MeetingCommand::Summary { file, id, out } => {
+            Project::open(&file).map_err(err)?.export_meeting_summary(id, &out).map_err(err)?;
+            println!("wrote {}", out.display());
         }
         MeetingCommand::Status { file, id, status } => {
             let s = MeetingStatus::parse(&status)

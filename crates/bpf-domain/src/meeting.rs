@@ -351,6 +351,67 @@ impl Meeting {
     }
 }
 
+/// A skeleton for the summary of a meeting: one section per agenda item, to fill in after it.
+pub fn summary_skeleton(m: &Meeting) -> String {
+    if m.agenda.is_empty() {
+        return "## Discussion\n\n\n## Next steps\n\n".to_string();
+    }
+    let mut out = String::new();
+    for (i, a) in m.agenda.iter().enumerate() {
+        out.push_str(&format!("## {}. {}\n\n", i + 1, a.title.trim()));
+        if !a.presenter.trim().is_empty() {
+            out.push_str(&format!("*Presented by {}.*\n\n", a.presenter.trim()));
+        }
+        out.push('\n');
+    }
+    out.push_str("## Next steps\n\n");
+    out
+}
+
+/// The summary of a meeting as a Markdown document: heading, facts (time in UTC and in the
+/// organiser's zone, attendance, link), agenda, then the summary text (or its skeleton).
+pub fn summary_document(bpf_title: &str, m: &Meeting) -> String {
+    let mut out = format!("# {bpf_title}: {}\n\n", m.title.trim());
+    out.push_str(&format!(
+        "- **When:** {}–{} UTC",
+        m.start.format("%A %-d %B %Y, %H:%M"),
+        m.end().format("%H:%M")
+    ));
+    if let Ok(local) = local_time(m.start, m.minutes, "", &m.zone, 0) {
+        out.push_str(&format!(" ({} {} in {})", &local.start[11..], local.abbreviation, local.zone));
+    }
+    out.push('\n');
+    out.push_str(&format!("- **Kind:** {}, {} minutes\n", m.kind.label(), m.minutes));
+    if m.attendees > 0 {
+        out.push_str(&format!("- **Attendance:** {} participants\n", m.attendees));
+    }
+    if !m.join_url.is_empty() {
+        out.push_str(&format!("- **Link:** <{}>\n", m.join_url));
+    }
+    if !m.agenda.is_empty() {
+        out.push_str("\n## Agenda\n\n");
+        for (i, a) in m.agenda.iter().enumerate() {
+            let who = if a.presenter.is_empty() { String::new() } else { format!(", {}", a.presenter) };
+            out.push_str(&format!("{}. {} ({} min{who})\n", i + 1, a.title.trim(), a.minutes));
+        }
+    }
+    if !m.materials.is_empty() {
+        out.push_str("\n## Materials\n\n");
+        for u in &m.materials {
+            out.push_str(&format!("- <{u}>\n"));
+        }
+    }
+    out.push_str("\n# Summary\n\n");
+    let text = m.summary.trim();
+    if text.is_empty() {
+        out.push_str(&summary_skeleton(m));
+    } else {
+        out.push_str(text);
+        out.push('\n');
+    }
+    out
+}
+
 pub fn check_meeting_input(m: &MeetingInput) -> Result<(), InvalidInput> {
     if m.title.trim().is_empty() {
         return Err(InvalidInput::Empty { what: "title of the meeting" });
@@ -462,6 +523,42 @@ mod tests {
         let e = parse_local_start("2026-03-04 25:00", "UTC").unwrap_err().to_string();
         assert!(e.contains("YYYY-MM-DDTHH:MM"), "{e}");
         assert!(parse_local_start("2026-03-04T10:00", "Mars/Base").is_err());
+    }
+
+    #[test]
+    fn the_summary_has_the_facts_and_a_skeleton_from_the_agenda() {
+        let m = Meeting {
+            id: 1,
+            title: "Open virtual meeting 2".into(),
+            kind: MeetingKind::OpenVirtualMeeting,
+            start: utc("2026-06-10T13:00:00Z"),
+            zone: "Europe/Zurich".into(),
+            minutes: 90,
+            join_url: "https://meet.example.org/x".into(),
+            agenda: vec![
+                AgendaItem { title: "Welcome".into(), presenter: "Ben Wallis".into(), minutes: 10 },
+                AgendaItem { title: "Case studies".into(), presenter: String::new(), minutes: 60 },
+            ],
+            announced_on: None,
+            status: MeetingStatus::Held,
+            materials: vec![],
+            summary: String::new(),
+            sequence: 2,
+            attendees: 23,
+        };
+        let doc = summary_document("BPF Cybersecurity", &m);
+        assert!(doc.starts_with("# BPF Cybersecurity: Open virtual meeting 2\n"), "{doc}");
+        assert!(
+            doc.contains("- **When:** Wednesday 10 June 2026, 13:00–14:30 UTC (15:00 CEST in Europe/Zurich)"),
+            "{doc}"
+        );
+        assert!(doc.contains("- **Attendance:** 23 participants"));
+        assert!(doc.contains("1. Welcome (10 min, Ben Wallis)\n2. Case studies (60 min)"));
+        assert!(doc.contains("## 1. Welcome\n\n*Presented by Ben Wallis.*"));
+        assert!(doc.contains("## 2. Case studies\n"));
+        let written = Meeting { summary: "We agreed on the outline.".into(), ..m };
+        let doc = summary_document("BPF", &written);
+        assert!(doc.ends_with("# Summary\n\nWe agreed on the outline.\n"), "{doc}");
     }
 
     #[test]
