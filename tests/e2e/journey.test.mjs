@@ -354,3 +354,196 @@ test('rows edit in place and delete through a confirm bar, by mouse and keyboard
     await b.deleteSession().catch(() => {});
   }
 });
+
+/** Scrolls the element with this data-testid to the top of the content area. */
+async function scrollTo(b, id) {
+  await b.execute((s) => document.querySelector(s)?.scrollIntoView({ block: 'start' }), sel(id));
+}
+
+/** The local start a UTC instant has in a zone, as a datetime-local value ("YYYY-MM-DDTHH:MM"). */
+function localInZone(instant, zone) {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(instant));
+  const get = (t) => parts.find((p) => p.type === t).value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+test('meetings in the real window', async () => {
+  const b = await launch(['--demo']);
+  try {
+    await waitText(b, 'project-title', 'Best Practice Forum on Cybersecurity');
+    await click(b, 'nav-meetings');
+    await (await b.$(sel('slot-finder'))).waitForDisplayed({ timeout: 10000 });
+    assert.match(await textOf(b, 'slot-finder'), /Add places first/);
+    await shot(b, '19-meetings-empty');
+
+    // Three places, each added with the save button.
+    const places = [
+      ['Geneva', 'Europe/Zurich', 10],
+      ['New York', 'America/New_York', 5],
+      ['Apia', 'Pacific/Apia', 2],
+    ];
+    for (const [i, [name, zone, people]] of places.entries()) {
+      await click(b, 'add-place');
+      await waitFocus(b, 'place-name');
+      await fill(b, 'place-name', name);
+      await fill(b, 'place-zone', zone);
+      await fill(b, 'place-participants', people);
+      await click(b, 'save-place');
+      await waitRows(b, 'place-row', (r) => r.length === i + 1 && r.some((t) => t.startsWith(name)), `${name} added`);
+    }
+    await waitText(b, 'places-total', '17 participants');
+
+    // A DST-repeated local time is refused with the backend's sentence.
+    await click(b, 'add-meeting');
+    await waitFocus(b, 'meeting-title');
+    await fill(b, 'meeting-title', 'First open virtual meeting');
+    await fill(b, 'meeting-start', '2020-10-25T02:30');
+    await fill(b, 'meeting-zone', 'Europe/Zurich');
+    await fill(b, 'meeting-minutes', 90);
+    await click(b, 'save-meeting-form');
+    await waitText(b, 'error', '2020-10-25T02:30 happens twice in Europe/Zurich');
+
+    // Meeting 1: Wednesday 7 October 2020, 14:00 in Geneva, with an agenda.
+    await fill(b, 'meeting-start', '2020-10-07T14:00');
+    await click(b, 'add-agenda-item');
+    await fill(b, 'agenda-title', 'Welcome and workstream updates');
+    await fill(b, 'agenda-presenter', 'Markus Kummer');
+    await fill(b, 'agenda-minutes', 70);
+    await waitText(b, 'agenda-total', 'agenda 70 of 90 min');
+    await shot(b, '24-meeting-form');
+    await click(b, 'save-meeting-form');
+    await waitRows(b, 'meeting-row', (r) => r.length === 1, 'the first meeting listed');
+    // 14:00 CEST is 12:00 UTC; the list shows both, each with its zone.
+    await waitText(b, 'meeting-when', 'Wed 7 Oct 2020, 14:00–15:30 CEST');
+    await waitText(b, 'meeting-utc', '12:00 UTC');
+
+    // Meeting 3 (typed): Wednesday 4 November 2020, 15:00 Geneva; the zone defaults to the last used.
+    await click(b, 'add-meeting');
+    await waitFocus(b, 'meeting-title');
+    assert.equal(await (await b.$(sel('meeting-zone'))).getValue(), 'Europe/Zurich');
+    await fill(b, 'meeting-title', 'Third open virtual meeting');
+    await fill(b, 'meeting-start', '2020-11-04T15:00');
+    await fill(b, 'meeting-minutes', 60);
+    await press(b, 'Enter');
+    await waitRows(b, 'meeting-row', (r) => r.length === 2, 'the third meeting listed');
+
+    // Meeting 2 from the fair-slot finder, in the fortnight of 12–23 October 2020.
+    await scrollTo(b, 'slot-finder');
+    await fill(b, 'slot-from', '2020-10-12');
+    await fill(b, 'slot-to', '2020-10-23');
+    await fill(b, 'slot-minutes', 60);
+    await b.waitUntil(
+      async () => (await b.execute(() => document.querySelector('[data-testid="slot-row"]')?.dataset.start ?? '')).startsWith('2020-10-'),
+      { timeout: 10000, timeoutMsg: 'the finder never listed a slot in October 2020' },
+    );
+    const slotStart = await b.execute(() => document.querySelector('[data-testid="slot-row"]').dataset.start);
+    await shot(b, '22-slot-finder');
+    await click(b, 'use-slot');
+    await waitFocus(b, 'meeting-title');
+    assert.equal(await (await b.$(sel('meeting-start'))).getValue(), localInZone(slotStart, 'Europe/Zurich'));
+    assert.equal(await (await b.$(sel('meeting-minutes'))).getValue(), '60');
+    await fill(b, 'meeting-title', 'Second open virtual meeting');
+    await fill(b, 'meeting-url', 'https://meet.example.org/bpf-cyber-2');
+    await click(b, 'save-meeting-form');
+    await waitRows(b, 'meeting-row', (r) => r.length === 3, 'three meetings listed');
+    // A series of 3 rotates the inconvenience: three slots, in time order.
+    await fill(b, 'slot-series', 3);
+    await b.waitUntil(
+      async () => {
+        const starts = await b.execute(() => [...document.querySelectorAll('[data-testid="slot-row"]')].map((r) => r.dataset.start));
+        return starts.length === 3 && starts.every((s, i) => i === 0 || s > starts[i - 1]);
+      },
+      { timeout: 10000, timeoutMsg: 'the finder did not plan a series of three' },
+    );
+    await fill(b, 'slot-series', 0);
+    const order = await texts(b, 'meeting-row');
+    assert.ok(order[0].startsWith('First') && order[1].startsWith('Second') && order[2].startsWith('Third'), `start order: ${order}`);
+    await scrollTo(b, 'add-meeting');
+    await shot(b, '20-meetings');
+
+    // Local times of the first meeting. By hand: 7 Oct 2020 14:00 CEST (UTC+2) = 12:00 UTC;
+    // New York (EDT, UTC−4) 08:00–09:30 the same day, early (07:00–09:00 is "early"); Apia kept summer time in
+    // 2020 (UTC+14 from 27 Sep), so 12:00 UTC is 02:00–03:30 on Thursday 8 October: night, +1 day.
+    const first = await b.$("button*=First open virtual meeting");
+    await first.click();
+    await b.waitUntil(async () => (await texts(b, 'local-time-row')).length === 3, {
+      timeout: 10000,
+      timeoutMsg: 'the local-times table never showed three places',
+    });
+    const rowsData = await b.execute(() =>
+      [...document.querySelectorAll('[data-testid="local-time-row"]')].map((r) => ({
+        place: r.dataset.place, part: r.dataset.part, shift: r.dataset.dayShift, text: r.innerText.replace(/\s+/g, ' '),
+      })),
+    );
+    const row = (name) => rowsData.find((r) => r.place === name);
+    assert.equal(row('Apia').part, 'night', JSON.stringify(row('Apia')));
+    assert.equal(row('Apia').shift, '1');
+    assert.match(row('Apia').text, /Thu 8 Oct 2020 \+1 day 02:00–03:30 \+14 UTC\+14:00 Night/);
+    assert.equal(row('New York').part, 'early');
+    assert.equal(row('New York').shift, '0');
+    assert.match(row('New York').text, /Wed 7 Oct 2020 08:00–09:30 EDT/);
+    assert.equal(row('Geneva').part, 'working');
+    assert.match(row('Geneva').text, /14:00–15:30 CEST/);
+    await scrollTo(b, 'local-times');
+    await shot(b, '21-local-times');
+
+    // Mark the first meeting held.
+    await b.execute(() => {
+      const select = document.querySelector('[data-testid="meeting-row"] [data-testid="meeting-status"]');
+      select.value = 'held';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await b.waitUntil(
+      async () => (await b.execute(() => document.querySelector('[data-testid="meeting-row"]').dataset.status)) === 'held',
+      { timeout: 10000, timeoutMsg: 'the first meeting was not marked held' },
+    );
+
+    // The meetings on the work-plan timeline; a click leads back with the meeting selected.
+    await click(b, 'nav-workplan');
+    await b.waitUntil(async () => (await b.$$(sel('timeline-meeting'))).length === 3, {
+      timeout: 10000,
+      timeoutMsg: 'the timeline does not show three meeting markers',
+    });
+    const tip = await (await b.$(sel('timeline-meeting'))).getAttribute('title');
+    assert.match(tip, /^First open virtual meeting\nWed 7 Oct 2020, 14:00–15:30 CEST \(12:00 UTC\)\nHeld$/);
+    await shot(b, '23-timeline-meetings');
+    const markers = await b.$$(sel('timeline-meeting'));
+    await markers[2].click();
+    await b.waitUntil(
+      async () => (await b.execute(() => document.querySelector('[data-testid="meeting-row"].selected')?.textContent ?? '')).includes('Third'),
+      { timeout: 10000, timeoutMsg: 'the timeline marker did not select the third meeting' },
+    );
+
+    // Editing shows the stored start again as the organiser's wall-clock time; Escape closes.
+    await click(b, 'nav-meetings');
+    await clickLabel(b, 'Edit First open virtual meeting');
+    await waitFocus(b, 'meeting-title');
+    assert.equal(await (await b.$(sel('meeting-start'))).getValue(), '2020-10-07T14:00');
+    await press(b, 'Escape');
+    await waitFocus(b, 'Edit First open virtual meeting');
+
+    // A meeting in July raises a warning that leads back here with the meeting selected.
+    await click(b, 'add-meeting');
+    await waitFocus(b, 'meeting-title');
+    await fill(b, 'meeting-title', 'Summer check-in');
+    await fill(b, 'meeting-start', '2020-07-15T15:00');
+    await press(b, 'Enter');
+    await waitRows(b, 'meeting-row', (r) => r.length === 4, 'four meetings listed');
+    await click(b, 'nav-overview');
+    const warning = await b.$('[data-testid="warning"]*=Summer check-in');
+    await warning.waitForDisplayed({ timeout: 10000 });
+    await (await warning.$('button')).click();
+    await b.waitUntil(
+      async () => (await b.execute(() => document.querySelector('[data-testid="meeting-row"].selected')?.textContent ?? '')).includes('Summer check-in'),
+      { timeout: 10000, timeoutMsg: 'the warning did not lead to the July meeting' },
+    );
+  } catch (e) {
+    await shot(b, '29-meetings-failure').catch(() => {});
+    console.error(await b.execute(() => document.querySelector('[data-testid="error"]')?.innerText ?? '(no error banner)').catch(() => ''));
+    throw e;
+  } finally {
+    await b.deleteSession().catch(() => {});
+  }
+});

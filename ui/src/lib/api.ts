@@ -6,6 +6,12 @@
 import { invoke } from "@tauri-apps/api/core";
 
 import type { IpcError } from "./bindings/IpcError";
+import type { LocalTime } from "./bindings/LocalTime";
+import type { MeetingForm } from "./bindings/MeetingForm";
+import type { MeetingStatus } from "./bindings/MeetingStatus";
+import type { PlaceInput } from "./bindings/PlaceInput";
+import type { Slot } from "./bindings/Slot";
+import type { SlotQuery } from "./bindings/SlotQuery";
 import type { AnnualMeetingInput } from "./bindings/AnnualMeetingInput";
 import type { MilestoneInput } from "./bindings/MilestoneInput";
 import type { MilestoneStatus } from "./bindings/MilestoneStatus";
@@ -159,4 +165,56 @@ export function setMilestoneStatus(id: number, status: MilestoneStatus): Promise
 
 export function deleteMilestone(id: number): Promise<null> {
   return call<null>("delete_milestone", { id });
+}
+
+// ---- Places and meetings --------------------------------------------------------------------
+
+export function addPlace(place: PlaceInput): Promise<number> {
+  return call<number>("add_place", { place });
+}
+
+export function updatePlace(id: number, place: PlaceInput): Promise<null> {
+  return call<null>("update_place", { id, place });
+}
+
+export function deletePlace(id: number): Promise<null> {
+  return call<null>("delete_place", { id });
+}
+
+/** Refuses a local start that a DST change skips or repeats, with a sentence to show as is. */
+export function addMeeting(meeting: MeetingForm): Promise<number> {
+  return call<number>("add_meeting", { meeting });
+}
+
+/** Also raises the meeting's SEQUENCE, so a re-sent invitation replaces the old one. */
+export function updateMeeting(id: number, meeting: MeetingForm): Promise<null> {
+  return call<null>("update_meeting", { id, meeting });
+}
+
+export function setMeetingStatus(id: number, status: MeetingStatus): Promise<null> {
+  return call<null>("set_meeting_status", { id, status });
+}
+
+export function deleteMeeting(id: number): Promise<null> {
+  return call<null>("delete_meeting", { id });
+}
+
+/** The meeting's time in every place, in the order of the places. */
+export function localTimes(id: number): Promise<LocalTime[]> {
+  return call<LocalTime[]>("local_times", { id });
+}
+
+/** The fairest single slots, best first. */
+export function findSlots(query: SlotQuery, limit: number): Promise<Slot[]> {
+  return call<Slot[]>("find_slots", { query, limit });
+}
+
+/** A series of `count` slots that rotates the inconvenience between the places. */
+export function rotation(query: SlotQuery, count: number): Promise<Slot[]> {
+  return call<Slot[]>("rotation", { query, count });
+}
+
+/** Native Save dialog; the path of the invitation written, or `null` when cancelled. */
+export function exportMeetingIcs(id: number): Promise<string | null> {
+  return call<string | null>("export_meeting_ics", { id });
 }

@@ -7,13 +7,14 @@ import type { ProjectInfo } from "./bindings/ProjectInfo";
 import type { RecentFile } from "./bindings/RecentFile";
 import { localToday } from "./format";
 
-export type View = "overview" | "profile" | "workplan";
+export type View = "overview" | "profile" | "meetings" | "workplan";
 
 /** Something a warning pointed at, for the target screen to scroll to and highlight. */
 export type Focus =
   | { target: "milestones"; ids: number[]; seq: number }
   | { target: "team"; ids: number[]; seq: number }
-  | { target: "meeting"; seq: number };
+  | { target: "meeting"; seq: number }
+  | { target: "virtual-meeting"; id: number; seq: number };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
@@ -176,6 +177,12 @@ class AppState {
   focusTeam(ids: number[]): void {
     this.view = "profile";
     this.focus = { target: "team", ids, seq: ++this.#focusSeq };
+  }
+
+  /** Opens the Meetings screen with one meeting selected. */
+  focusVirtualMeeting(id: number): void {
+    this.view = "meetings";
+    this.focus = { target: "virtual-meeting", id, seq: ++this.#focusSeq };
   }
 
   focusMeeting(): void {

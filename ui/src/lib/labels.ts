@@ -3,7 +3,10 @@
 import type { AnnualMeeting } from "./bindings/AnnualMeeting";
 import type { Derivation } from "./bindings/Derivation";
 import type { EffectiveStatus } from "./bindings/EffectiveStatus";
+import type { DayPart } from "./bindings/DayPart";
 import type { ItemRef } from "./bindings/ItemRef";
+import type { MeetingKind } from "./bindings/MeetingKind";
+import type { MeetingStatus } from "./bindings/MeetingStatus";
 import type { MeetingFormat } from "./bindings/MeetingFormat";
 import type { MilestoneKind } from "./bindings/MilestoneKind";
 import type { MilestoneStatus } from "./bindings/MilestoneStatus";
@@ -117,6 +120,43 @@ export function describeDerivation(derivation: Derivation): string {
   return `Follows the annual meeting: from ${start} until ${end}`;
 }
 
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  open_virtual_meeting: "Open virtual meeting",
+  coordinating_team_call: "Coordinating-team call",
+  webinar: "Webinar",
+  annual_meeting_session: "Session at the annual meeting",
+};
+
+export const MEETING_KINDS: MeetingKind[] = [
+  "open_virtual_meeting",
+  "coordinating_team_call",
+  "webinar",
+  "annual_meeting_session",
+];
+
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+  planned: "Planned",
+  held: "Held",
+  cancelled: "Cancelled",
+};
+
+export const MEETING_STATUSES: MeetingStatus[] = ["planned", "held", "cancelled"];
+
+export const DAY_PART_LABELS: Record<DayPart, string> = {
+  working: "Working hours",
+  early: "Early",
+  late: "Late",
+  night: "Night",
+};
+
+/** The pill colour of a part of the day: working green, early and late amber, night red. */
+export const DAY_PART_TONE: Record<DayPart, "green" | "amber" | "red"> = {
+  working: "green",
+  early: "amber",
+  late: "amber",
+  night: "red",
+};
+
 export type Severity = "warning" | "error";
 
 const RED_CODES: WarningCode[] = ["FACILITATOR_RULE", "DRAFT_DEADLINE_PASSED", "DRAFT_AFTER_DEADLINE"];
@@ -136,6 +176,8 @@ export function itemRefLabel(ref: ItemRef | undefined): string {
       return "Coordinating team";
     case "annual_meeting":
       return "Annual meeting";
+    case "meeting":
+      return "Meetings";
   }
 }
 

@@ -23,6 +23,8 @@ export function timelineRange(
   meeting: AnnualMeeting | null,
   draftDeadline: string | null,
   year: number,
+  /** Other dates to show, e.g. the virtual meetings. */
+  extra: string[] = [],
 ): MonthRange {
   const months: number[] = [];
   for (const m of milestones) {
@@ -31,7 +33,7 @@ export function timelineRange(
       if (i !== null) months.push(i);
     }
   }
-  for (const iso of [meeting?.start, meeting?.end, draftDeadline]) {
+  for (const iso of [meeting?.start, meeting?.end, draftDeadline, ...extra]) {
     const i = monthOf(iso);
     if (i !== null) months.push(i);
   }
