@@ -22,4 +22,8 @@ summary: string,
 /**
  * Raised on every change, for calendar invitations (RFC 5545 SEQUENCE).
  */
-sequence: number, };
+sequence: number, 
+/**
+ * How many attendees the imported attendance lists (0 when none was imported).
+ */
+attendees: number, };
