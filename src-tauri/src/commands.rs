@@ -276,7 +276,7 @@ pub async fn import_attendance<R: Runtime>(
     desk: Cmd<'_>,
     id: i64,
 ) -> IpcResult<Option<AttendanceSummary>> {
-    let Some(path) = crate::dialogs::open_csv(&app) else { return Ok(None) };
+    let Some(path) = crate::dialogs::open_csv(&app, &desk) else { return Ok(None) };
     let bytes = std::fs::read(&path).map_err(|e| IpcError::other(format!("{}: {e}", path.display())))?;
     desk.with(|p| p.import_attendance(id, &bytes, None)).map(Some)
 }

@@ -37,8 +37,12 @@ pub fn open_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .and_then(|p| p.into_path().ok())
 }
 
-/// Asks for an attendance report (CSV); `None` when the user cancels.
-pub fn open_csv<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+/// Asks for an attendance report (CSV); `None` when the user cancels. In scripted runs
+/// (`Desk::open_file` set) the dialog is skipped and that file is taken.
+pub fn open_csv<R: Runtime>(app: &AppHandle<R>, desk: &Desk) -> Option<PathBuf> {
+    if let Some(path) = &desk.open_file {
+        return Some(path.clone());
+    }
     app.dialog()
         .file()
         .set_title("Import an attendance report")

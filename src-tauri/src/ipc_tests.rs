@@ -10,7 +10,7 @@ use tauri::{Manager, WebviewWindow};
 use super::*;
 
 struct Harness {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     window: WebviewWindow<MockRuntime>,
     _app: tauri::App<MockRuntime>,
 }
@@ -25,9 +25,10 @@ fn harness() -> Harness {
         RecentFiles::at(&dir.path().join("recent.json")),
         dir.path().join("data"),
         Some(projects),
+        Some(dir.path().join("report.csv")),
     ));
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
-    Harness { _dir: dir, window, _app: app }
+    Harness { dir, window, _app: app }
 }
 
 impl Harness {
@@ -128,4 +129,47 @@ fn opening_a_foreign_file_gives_its_code() {
     let demo = h.call("open_demo", json!({})).expect("open_demo");
     assert_eq!(demo["title"], "Best Practice Forum on Cybersecurity");
     assert_eq!(h.call("get_plan", json!({})).expect("plan")["draft_deadline"], "2020-09-21");
+}
+
+#[test]
+fn meetings_places_slots_and_attendance_through_ipc() {
+    let h = harness();
+    h.call("open_demo", json!({})).expect("open_demo");
+    for (name, zone, n) in [("Geneva", "Europe/Geneva", 10), ("Apia", "Pacific/Apia", 2)] {
+        h.call("add_place", json!({"place": {"name": name, "zone": zone, "participants": n}}))
+            .expect("add_place");
+    }
+    let form = json!({"meeting": {"title": "OVM 1", "kind": "open_virtual_meeting", "local_start": "2020-10-07T14:00",
+        "zone": "Europe/Zurich", "minutes": 90, "join_url": "", "agenda": [], "announced_on": "", "status": "planned",
+        "materials": [], "summary": ""}});
+    let id = h.call("add_meeting", form).expect("add_meeting");
+    let times = h.call("local_times", json!({"id": id})).expect("local_times");
+    assert_eq!(times[1]["place"], "Apia");
+    assert_eq!(times[1]["start"], "2020-10-08T02:00");
+    assert_eq!(times[1]["part"], "night");
+    let query = json!({"from": "2020-10-12", "to": "2020-10-16", "minutes": 60, "step_minutes": 30,
+        "skip_weekends": true, "avoid_summer": false});
+    let slots = h.call("find_slots", json!({"query": query, "limit": 3})).expect("find_slots");
+    assert_eq!(slots.as_array().expect("slots").len(), 3);
+    // The report the scripted import dialog takes.
+    std::fs::write(
+        h.dir.path().join("report.csv"),
+        "Name,User Email,Join Time,Leave Time,Duration (Minutes),Guest\n\
+         Ben Wallis,ben@example.org,10/07/2020 02:00:00 PM,10/07/2020 03:30:00 PM,90,No\n",
+    )
+    .expect("write report");
+    let summary = h.call("import_attendance", json!({"id": id})).expect("import_attendance");
+    assert_eq!(summary["attendees"], 1);
+    assert_eq!(summary["minutes"], 90);
+    let people = h.call("attendance", json!({"id": id})).expect("attendance");
+    assert_eq!(people[0]["name"], "Ben Wallis");
+    let bad = h
+        .call(
+            "add_meeting",
+            json!({"meeting": {"title": "X", "kind": "webinar", "local_start": "2020-10-25T02:30",
+            "zone": "Europe/Zurich", "minutes": 60, "join_url": "", "agenda": [], "announced_on": "",
+            "status": "planned", "materials": [], "summary": ""}}),
+        )
+        .expect_err("a repeated local time");
+    assert_eq!(bad["code"], "INVALID_INPUT");
 }

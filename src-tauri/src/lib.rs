@@ -2,7 +2,8 @@
 //!
 //! Launch arguments: a project file path opens it; `--demo` writes a fresh copy of the demo
 //! BPF into the app's data folder and opens it. `BPF_DESK_SAVE_DIR` (scripted runs and the
-//! end-to-end tests) skips the save dialogs and saves into that folder.
+//! end-to-end tests) skips the save dialogs and saves into that folder; `BPF_DESK_OPEN_FILE` skips
+//! the report-import dialog and takes that file.
 
 mod commands;
 mod dialogs;
@@ -95,7 +96,9 @@ pub fn run() {
             let config = app.path().app_config_dir()?;
             let data = app.path().app_data_dir()?;
             let save_dir = std::env::var_os("BPF_DESK_SAVE_DIR").map(PathBuf::from);
-            let desk = Desk::new(RecentFiles::at(&config.join("recent.json")), data.clone(), save_dir);
+            let open_file = std::env::var_os("BPF_DESK_OPEN_FILE").map(PathBuf::from);
+            let desk =
+                Desk::new(RecentFiles::at(&config.join("recent.json")), data.clone(), save_dir, open_file);
             let opened =
                 if launch.demo { Some(write_demo(&data)) } else { launch.file.as_deref().map(Project::open) };
             match opened {

@@ -15,11 +15,18 @@ pub struct Desk {
     pub data_dir: PathBuf,
     /// When set (scripted runs and tests), save dialogs are skipped and files go here.
     pub save_dir: Option<PathBuf>,
+    /// When set (scripted runs and tests), the report-import dialog is skipped for this file.
+    pub open_file: Option<PathBuf>,
 }
 
 impl Desk {
-    pub fn new(recent: RecentFiles, data_dir: PathBuf, save_dir: Option<PathBuf>) -> Self {
-        Desk { project: Mutex::new(None), recent, data_dir, save_dir }
+    pub fn new(
+        recent: RecentFiles,
+        data_dir: PathBuf,
+        save_dir: Option<PathBuf>,
+        open_file: Option<PathBuf>,
+    ) -> Self {
+        Desk { project: Mutex::new(None), recent, data_dir, save_dir, open_file }
     }
 
     /// Runs `f` on the open project.

@@ -2,7 +2,7 @@
 // under Xvfb (tests/e2e/run.sh starts both). Screenshots go to target/e2e-screenshots/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
 
@@ -543,6 +543,59 @@ test('meetings in the real window', async () => {
     await shot(b, '29-meetings-failure').catch(() => {});
     console.error(await b.execute(() => document.querySelector('[data-testid="error"]')?.innerText ?? '(no error banner)').catch(() => ''));
     throw e;
+  } finally {
+    await b.deleteSession().catch(() => {});
+  }
+});
+
+test('a meeting record: attendance imported, announcement and summary saved', async () => {
+  const b = await launch(['--demo']);
+  try {
+    await waitText(b, 'project-title', 'Best Practice Forum on Cybersecurity');
+    await click(b, 'nav-meetings');
+    await click(b, 'add-place');
+    await waitFocus(b, 'place-name');
+    await fill(b, 'place-name', 'Geneva');
+    await fill(b, 'place-zone', 'Europe/Zurich');
+    await fill(b, 'place-participants', 10);
+    await click(b, 'save-place');
+    await waitRows(b, 'place-row', (r) => r.length === 1, 'the place added');
+    await click(b, 'add-meeting');
+    await waitFocus(b, 'meeting-title');
+    await fill(b, 'meeting-title', 'Record test meeting');
+    await fill(b, 'meeting-start', '2020-10-07T14:00');
+    await fill(b, 'meeting-zone', 'Europe/Zurich');
+    await fill(b, 'meeting-minutes', 90);
+    await click(b, 'save-meeting-form');
+    await waitRows(b, 'meeting-row', (r) => r.length === 1, 'the meeting listed');
+    await (await b.$(`${sel('meeting-row')} td`)).click();
+    await (await b.$(sel('meeting-record'))).waitForDisplayed({ timeout: 10000 });
+
+    // The report the import dialog takes in this run (BPF_DESK_OPEN_FILE): a Zoom export with a
+    // BOM, a repeated join and a guest.
+    writeFileSync(
+      process.env.BPF_DESK_OPEN_FILE,
+      '\ufeffName (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n' +
+        'Ben Wallis,ben@example.org,10/07/2020 01:58:00 PM,10/07/2020 03:30:00 PM,92,No\r\n' +
+        'Ana Ruiz,ana@example.org,10/07/2020 02:00:00 PM,10/07/2020 02:30:00 PM,30,Yes\r\n' +
+        'Ana Ruiz,ana@example.org,10/07/2020 02:40:00 PM,10/07/2020 03:30:00 PM,50,Yes\r\n',
+    );
+    await click(b, 'import-attendance');
+    await waitText(b, 'attendance-summary', '2 attended');
+    assert.match(await textOf(b, 'attendance-summary'), /1 guest · 172 person-minutes/);
+    await waitRows(b, 'attendee-row', (r) => r.length === 2 && r[1].includes('Ana Ruiz'), 'two attendees listed');
+    await shot(b, '25-meeting-record');
+
+    await click(b, 'meeting-eml');
+    await b.waitUntil(() => readdirSync(SAVE_DIR).some((f) => f.endsWith('.eml')), { timeout: 10000 });
+    const eml = readFileSync(join(SAVE_DIR, readdirSync(SAVE_DIR).find((f) => f.endsWith('.eml'))), 'utf8');
+    assert.match(eml, /^Subject: /m);
+    assert.match(eml, /Content-Type: text\/calendar/);
+    assert.match(eml, /X-Unsent: 1/);
+    await click(b, 'meeting-summary');
+    await b.waitUntil(() => readdirSync(SAVE_DIR).some((f) => f.endsWith('-summary.md')), { timeout: 10000 });
+    const md = readFileSync(join(SAVE_DIR, readdirSync(SAVE_DIR).find((f) => f.endsWith('-summary.md'))), 'utf8');
+    assert.match(md, /- \*\*Attendance:\*\* 2 participants/);
   } finally {
     await b.deleteSession().catch(() => {});
   }

@@ -28,6 +28,8 @@ for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix/X
 # The app under test keeps its settings, recent files and projects in this run's own folders.
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 export BPF_DESK_SAVE_DIR="$work/projects"
+# The file the app's "import a report" dialog takes in this run (the tests write it first).
+export BPF_DESK_OPEN_FILE="$work/attendance.csv"
 mkdir -p "$BPF_DESK_SAVE_DIR"
 export BPF_DESK_APP="$app" BPF_E2E_PORT="$port" BPF_E2E_SCREENSHOTS="$root/target/e2e-screenshots"
 mkdir -p "$BPF_E2E_SCREENSHOTS"

@@ -5,6 +5,8 @@
 
 import { invoke } from "@tauri-apps/api/core";
 
+import type { AttendanceSummary } from "./bindings/AttendanceSummary";
+import type { Attendee } from "./bindings/Attendee";
 import type { IpcError } from "./bindings/IpcError";
 import type { LocalTime } from "./bindings/LocalTime";
 import type { MeetingForm } from "./bindings/MeetingForm";
@@ -217,4 +219,24 @@ export function rotation(query: SlotQuery, count: number): Promise<Slot[]> {
 /** Native Save dialog; the path of the invitation written, or `null` when cancelled. */
 export function exportMeetingIcs(id: number): Promise<string | null> {
   return call<string | null>("export_meeting_ics", { id });
+}
+
+/** Native Save dialog; the path of the announcement e-mail (.eml draft) written, or `null`. */
+export function exportMeetingAnnouncement(id: number): Promise<string | null> {
+  return call<string | null>("export_meeting_announcement", { id });
+}
+
+/** Native Save dialog; the path of the summary (Markdown) written, or `null`. */
+export function exportMeetingSummary(id: number): Promise<string | null> {
+  return call<string | null>("export_meeting_summary", { id });
+}
+
+/** Native Open dialog for a Zoom participants report; what the import did, or `null`. */
+export function importAttendance(id: number): Promise<AttendanceSummary | null> {
+  return call<AttendanceSummary | null>("import_attendance", { id });
+}
+
+/** The attendees of a meeting, from its last imported report. */
+export function attendance(id: number): Promise<Attendee[]> {
+  return call<Attendee[]>("attendance", { id });
 }
