@@ -297,6 +297,22 @@ pub async fn export_meeting_summary<R: Runtime>(
 }
 
 #[tauri::command]
+pub fn set_meeting_summary(desk: Cmd<'_>, id: i64, summary: String) -> IpcResult<()> {
+    desk.with(|p| p.set_meeting_summary(id, &summary))
+}
+
+#[tauri::command]
+pub fn meeting_summary_skeleton(desk: Cmd<'_>, id: i64) -> IpcResult<String> {
+    desk.with(|p| p.summary_skeleton(id))
+}
+
+/// Markdown to inert HTML for the preview (no script, no remote load, no navigation).
+#[tauri::command]
+pub fn render_markdown(text: String) -> String {
+    bpf_app::render_markdown(&text)
+}
+
+#[tauri::command]
 pub fn attendance(desk: Cmd<'_>, id: i64) -> IpcResult<Vec<Attendee>> {
     desk.with(|p| p.attendance(id))
 }

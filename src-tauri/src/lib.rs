@@ -86,6 +86,9 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::import_attendance,
         commands::attendance,
         commands::export_meeting_summary,
+        commands::set_meeting_summary,
+        commands::meeting_summary_skeleton,
+        commands::render_markdown,
     ])
 }
 

@@ -592,10 +592,34 @@ test('a meeting record: attendance imported, announcement and summary saved', as
     assert.match(eml, /^Subject: /m);
     assert.match(eml, /Content-Type: text\/calendar/);
     assert.match(eml, /X-Unsent: 1/);
+    // The summary editor: a skeleton, then text with a live preview rendered inert by Rust.
+    await click(b, 'summary-from-agenda');
+    await b.waitUntil(async () => (await (await b.$(sel('summary-text'))).getValue()).includes('## Discussion'), {
+      timeout: 10000,
+      timeoutMsg: 'no skeleton in the summary editor',
+    });
+    await fill(b, 'summary-text', '## Outcome\n\nWe agreed on **three** points. <script>alert(1)</script>');
+    await b.waitUntil(
+      async () =>
+        b.execute(() => {
+          const p = document.querySelector('[data-testid="summary-preview"]');
+          return !!p?.querySelector('h2') && p.querySelector('strong')?.textContent === 'three' && !p.querySelector('script');
+        }),
+      { timeout: 10000, timeoutMsg: 'the preview never rendered the summary' },
+    );
+    assert.match(await textOf(b, 'summary-preview'), /<script>alert\(1\)<\/script>/);
+    await click(b, 'save-summary');
+    await b.waitUntil(async () => !(await (await b.$(sel('save-summary'))).isEnabled()), {
+      timeout: 10000,
+      timeoutMsg: 'the summary was not saved',
+    });
+    await b.execute(() => document.querySelector('[data-testid="summary-preview"]')?.scrollIntoView({ block: 'center' }));
+    await shot(b, '26-meeting-summary');
     await click(b, 'meeting-summary');
     await b.waitUntil(() => readdirSync(SAVE_DIR).some((f) => f.endsWith('-summary.md')), { timeout: 10000 });
     const md = readFileSync(join(SAVE_DIR, readdirSync(SAVE_DIR).find((f) => f.endsWith('-summary.md'))), 'utf8');
     assert.match(md, /- \*\*Attendance:\*\* 2 participants/);
+    assert.match(md, /# Summary\n\n## Outcome\n\nWe agreed on \*\*three\*\* points/);
   } finally {
     await b.deleteSession().catch(() => {});
   }

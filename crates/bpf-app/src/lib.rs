@@ -6,6 +6,7 @@
 
 mod error;
 mod fsio;
+mod markdown;
 mod meetings;
 mod recent;
 
@@ -26,6 +27,7 @@ use ts_rs::TS;
 
 pub use error::{AppError, Result};
 pub use fsio::write_atomically;
+pub use markdown::render_markdown;
 pub use meetings::{AttendanceSummary, MeetingForm};
 pub use recent::{RecentFile, RecentFiles};
 

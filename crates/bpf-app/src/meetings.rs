@@ -109,6 +109,21 @@ impl Project {
         })
     }
 
+    /// Saves the summary (Markdown) drafted after the meeting.
+    pub fn set_meeting_summary(&mut self, id: i64, summary: &str) -> Result<()> {
+        let len = summary.chars().count();
+        if len > 200_000 {
+            return Err(bpf_domain::InvalidInput::TooLong { what: "the summary", len, max: 200_000 }.into());
+        }
+        self.store.write(|tx| Ok(tx.set_meeting_summary(id, summary)?))
+    }
+
+    /// A skeleton for the summary: one section per agenda item.
+    pub fn summary_skeleton(&mut self, id: i64) -> Result<String> {
+        let m = self.store.read(|tx| tx.meeting(id))?;
+        Ok(bpf_domain::meeting::summary_skeleton(&m))
+    }
+
     pub fn delete_meeting(&mut self, id: i64) -> Result<()> {
         self.store.write(|tx| Ok(tx.delete_meeting(id)?))
     }

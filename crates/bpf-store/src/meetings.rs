@@ -173,6 +173,12 @@ impl Tx<'_> {
         self.write_parts(id, m)
     }
 
+    /// Replaces the summary of a meeting. The invitation does not carry it: SEQUENCE stays.
+    pub fn set_meeting_summary(&self, id: i64, summary: &str) -> Result<()> {
+        let n = self.conn.execute("UPDATE meeting SET summary = ?2 WHERE id = ?1", params![id, summary])?;
+        found(n, "meeting", id)
+    }
+
     /// Replaces the attendance of a meeting.
     pub fn set_attendance(&self, meeting_id: i64, attendees: &[Attendee]) -> Result<()> {
         self.meeting(meeting_id)?;

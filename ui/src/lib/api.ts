@@ -240,3 +240,18 @@ export function importAttendance(id: number): Promise<AttendanceSummary | null> 
 export function attendance(id: number): Promise<Attendee[]> {
   return call<Attendee[]>("attendance", { id });
 }
+
+/** Saves the summary (Markdown) of a meeting. */
+export function setMeetingSummary(id: number, summary: string): Promise<null> {
+  return call<null>("set_meeting_summary", { id, summary });
+}
+
+/** A summary skeleton made from the meeting's agenda. */
+export function meetingSummarySkeleton(id: number): Promise<string> {
+  return call<string>("meeting_summary_skeleton", { id });
+}
+
+/** Markdown rendered by the backend as inert HTML (no script, no remote load, no links). */
+export function renderMarkdown(text: string): Promise<string> {
+  return call<string>("render_markdown", { text });
+}
