@@ -16,25 +16,20 @@ fn setup(dir: &TestDir) {
     }
 }
 
+/// `meeting add a.bpfdesk --title T --start S --zone Z` and any further arguments.
+fn add<'a>(title: &'a str, start: &'a str, zone: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["meeting", "add", "a.bpfdesk", "--title", title, "--start", start, "--zone", zone];
+    args.extend_from_slice(extra);
+    args
+}
+
 fn json(dir: &TestDir, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&dir.ok(args).stdout).expect("JSON")
 }
 
 bpftest!(a_meeting_is_stored_in_utc_with_the_organisers_zone, |dir| {
     setup(dir);
-    let r = dir.ok(&[
-        "meeting",
-        "add",
-        "a.bpfdesk",
-        "--title",
-        "Open virtual meeting 1",
-        "--start",
-        "2026-03-04T14:00",
-        "--zone",
-        "Europe/Geneva",
-        "--minutes",
-        "90",
-    ]);
+    let r = dir.ok(&add("Open virtual meeting 1", "2026-03-04T14:00", "Europe/Geneva", &["--minutes", "90"]));
     assert_eq!(r.stdout.trim(), "added meeting 1: 2026-03-04 13:00 UTC (Europe/Zurich)");
     let list = json(dir, &["meeting", "list", "a.bpfdesk", "--json"]);
     assert_eq!(list[0]["start"], "2026-03-04T13:00:00Z");
@@ -58,17 +53,7 @@ bpftest!(a_meeting_is_stored_in_utc_with_the_organisers_zone, |dir| {
 
 bpftest!(scheduled_open_meetings_count_for_the_warning_and_summer_meetings_are_flagged, |dir| {
     setup(dir);
-    dir.ok(&[
-        "meeting",
-        "add",
-        "a.bpfdesk",
-        "--title",
-        "Summer call",
-        "--start",
-        "2026-07-15T15:00",
-        "--zone",
-        "UTC",
-    ]);
+    dir.ok(&add("Summer call", "2026-07-15T15:00", "UTC", &[]));
     let plan = dir.plan("a.bpfdesk", "2026-01-15");
     let w = plan["warnings"]
         .as_array()
@@ -132,17 +117,7 @@ bpftest!(the_slot_finder_ranks_by_burden_and_names_who_pays, |dir| {
 
 bpftest!(invitations_carry_the_zone_and_a_raised_sequence_when_cancelled, |dir| {
     setup(dir);
-    dir.ok(&[
-        "meeting",
-        "add",
-        "a.bpfdesk",
-        "--title",
-        "OVM 1",
-        "--start",
-        "2026-03-04T14:00",
-        "--zone",
-        "Europe/Zurich",
-    ]);
+    dir.ok(&add("OVM 1", "2026-03-04T14:00", "Europe/Zurich", &[]));
     dir.ok(&["meeting", "ics", "a.bpfdesk", "1", "--out", "m1.ics"]);
     dir.ok(&["meeting", "status", "a.bpfdesk", "1", "cancelled"]);
     dir.ok(&["meeting", "ics", "a.bpfdesk", "1", "--out", "m1-cancelled.ics"]);
@@ -167,67 +142,15 @@ bpftest!(invitations_carry_the_zone_and_a_raised_sequence_when_cancelled, |dir| 
 
 bpftest!(bad_meeting_input_is_refused, |dir| {
     setup(dir);
-    let msg = dir.fails(&[
-        "meeting",
-        "add",
-        "a.bpfdesk",
-        "--title",
-        "X",
-        "--start",
-        "2026-03-29T02:30",
-        "--zone",
-        "Europe/Zurich",
-    ]);
+    let msg = dir.fails(&add("X", "2026-03-29T02:30", "Europe/Zurich", &[]));
     assert!(msg.contains("2026-03-29T02:30 does not exist in Europe/Zurich"), "{msg}");
-    let msg = dir.fails(&[
-        "meeting",
-        "add",
-        "a.bpfdesk",
-        "--title",
-        "X",
-        "--start",
-        "2026-10-25T02:30",
-        "--zone",
-        "Europe/Zurich",
-    ]);
+    let msg = dir.fails(&add("X", "2026-10-25T02:30", "Europe/Zurich", &[]));
     assert!(msg.contains("happens twice"), "{msg}");
-    let msg = dir.fails(&[
-        "meeting",
-        "add",
-        "a.bpfdesk",
-        "--title",
-        "X",
-        "--start",
-        "2026-03-04T14:00",
-        "--zone",
-        "Moon/Base",
-    ]);
+    let msg = dir.fails(&add("X", "2026-03-04T14:00", "Moon/Base", &[]));
     assert!(msg.contains("unknown time zone \"Moon/Base\""), "{msg}");
-    let msg = dir.fails(&[
-        "meeting",
-        "add",
-        "a.bpfdesk",
-        "--title",
-        " ",
-        "--start",
-        "2026-03-04T14:00",
-        "--zone",
-        "UTC",
-    ]);
+    let msg = dir.fails(&add(" ", "2026-03-04T14:00", "UTC", &[]));
     assert_eq!(msg, "bpf-desk: the title of the meeting is empty");
-    let msg = dir.fails(&[
-        "meeting",
-        "add",
-        "a.bpfdesk",
-        "--title",
-        "X",
-        "--start",
-        "2026-03-04T14:00",
-        "--zone",
-        "UTC",
-        "--minutes",
-        "0",
-    ]);
+    let msg = dir.fails(&add("X", "2026-03-04T14:00", "UTC", &["--minutes", "0"]));
     assert!(msg.contains("give between 1 and 720 minutes"), "{msg}");
     let msg = dir.fails(&["meeting", "slots", "a.bpfdesk", "--from", "2026-03-10", "--to", "2026-03-01"]);
     assert!(msg.contains("ends (2026-03-01) before it starts (2026-03-10)"), "{msg}");
@@ -251,17 +174,7 @@ bpftest!(bad_meeting_input_is_refused, |dir| {
 
 bpftest!(the_announcement_is_a_draft_a_mail_parser_reads, |dir| {
     setup(dir);
-    dir.ok(&[
-        "meeting",
-        "add",
-        "a.bpfdesk",
-        "--title",
-        "OVM 1",
-        "--start",
-        "2026-03-04T14:00",
-        "--zone",
-        "Europe/Zurich",
-    ]);
+    dir.ok(&add("OVM 1", "2026-03-04T14:00", "Europe/Zurich", &[]));
     dir.ok(&["meeting", "announce", "a.bpfdesk", "1", "--out", "ovm1.eml"]);
     let bytes = std::fs::read(dir.path("ovm1.eml")).unwrap();
     let msg = mail_parser::MessageParser::default().parse(&bytes).expect("an RFC 5322 message");
@@ -287,17 +200,7 @@ const ZOOM_REPORT: &str = "\u{feff}Meeting ID,Topic,Start Time,End Time,User Ema
 
 bpftest!(attendance_is_imported_whole_or_not_at_all, |dir| {
     setup(dir);
-    dir.ok(&[
-        "meeting",
-        "add",
-        "a.bpfdesk",
-        "--title",
-        "OVM 1",
-        "--start",
-        "2026-03-04T14:00",
-        "--zone",
-        "Europe/Zurich",
-    ]);
+    dir.ok(&add("OVM 1", "2026-03-04T14:00", "Europe/Zurich", &[]));
     std::fs::write(dir.path("zoom.csv"), ZOOM_REPORT).unwrap();
     let r = dir.ok(&["meeting", "attendance", "a.bpfdesk", "1", "zoom.csv"]);
     assert_eq!(
@@ -319,17 +222,7 @@ bpftest!(attendance_is_imported_whole_or_not_at_all, |dir| {
 
 bpftest!(the_summary_is_written_as_markdown_with_the_attendance, |dir| {
     setup(dir);
-    dir.ok(&[
-        "meeting",
-        "add",
-        "a.bpfdesk",
-        "--title",
-        "OVM 1",
-        "--start",
-        "2026-03-04T14:00",
-        "--zone",
-        "Europe/Zurich",
-    ]);
+    dir.ok(&add("OVM 1", "2026-03-04T14:00", "Europe/Zurich", &[]));
     std::fs::write(dir.path("zoom.csv"), ZOOM_REPORT).unwrap();
     dir.ok(&["meeting", "attendance", "a.bpfdesk", "1", "zoom.csv"]);
     dir.ok(&["meeting", "status", "a.bpfdesk", "1", "held"]);
