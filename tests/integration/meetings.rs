@@ -237,3 +237,38 @@ bpftest!(the_summary_is_written_as_markdown_with_the_attendance, |dir| {
     assert!(md.contains("# Summary\n\n## Discussion"), "{md}");
     assert_eq!(json(dir, &["meeting", "list", "a.bpfdesk", "--json"])[0]["status"], "held");
 });
+
+bpftest!(a_generic_csv_is_imported_with_a_column_mapping, |dir| {
+    setup(dir);
+    dir.ok(&add("OVM 1", "2026-03-04T14:00", "Europe/Zurich", &[]));
+    std::fs::write(
+        dir.path("sheet.csv"),
+        "Participant;Mail;In;Out\n".replace(';', ",")
+            + "Maria Silva,maria@example.org,2026-03-04 14:00,2026-03-04 15:00\n"
+            + "Maria Silva,maria@example.org,2026-03-04 15:10,2026-03-04 15:30\n",
+    )
+    .unwrap();
+    let r = dir.ok(&[
+        "meeting",
+        "attendance",
+        "a.bpfdesk",
+        "1",
+        "sheet.csv",
+        "--map",
+        "name=Participant,email=2,join=In,leave=Out",
+    ]);
+    assert_eq!(
+        r.stdout.trim(),
+        "1 attendee from 2 rows (0 guests, 0 from the coordinating team), 80 person-minutes"
+    );
+    let msg = dir.fails(&[
+        "meeting",
+        "attendance",
+        "a.bpfdesk",
+        "1",
+        "sheet.csv",
+        "--map",
+        "name=Who,join=In,leave=Out",
+    ]);
+    assert!(msg.contains("the column mapping does not fit the report: no column \"Who\""), "{msg}");
+});

@@ -25,10 +25,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use bpf_import::Columns as AttendanceColumns;
 pub use error::{AppError, Result};
 pub use fsio::write_atomically;
 pub use markdown::render_markdown;
-pub use meetings::{AttendanceSummary, MeetingForm};
+pub use meetings::{AttendanceSummary, MeetingForm, attendance_columns};
 pub use recent::{RecentFile, RecentFiles};
 
 /// The file extension of project files.

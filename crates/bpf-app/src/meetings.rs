@@ -11,6 +11,16 @@ use ts_rs::TS;
 
 use crate::{Project, Result};
 
+/// Reads a column mapping (`name=COL,join=COL,leave=COL[,email=COL][,guest=COL]`, COL a header or
+/// a 1-based number) against the first row of a report.
+pub fn attendance_columns(bytes: &[u8], spec: &str) -> Result<bpf_import::Columns> {
+    let refuse = |e: String| {
+        bpf_domain::InvalidInput::Date(format!("the column mapping does not fit the report: {e}"))
+    };
+    let header = bpf_import::first_row(bytes).map_err(|e| refuse(e.to_string()))?;
+    Ok(bpf_import::parse_mapping(spec, &header).map_err(refuse)?)
+}
+
 /// What an attendance import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

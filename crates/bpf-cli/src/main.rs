@@ -180,7 +180,15 @@ enum MeetingCommand {
         out: PathBuf,
     },
     /// Import the attendance of a meeting from Zoom's participants report (CSV)
-    Attendance { file: PathBuf, id: i64, report: PathBuf },
+    Attendance {
+        file: PathBuf,
+        id: i64,
+        report: PathBuf,
+        /// For a CSV that is not Zoom's: name=COL,join=COL,leave=COL[,email=COL][,guest=COL]
+        /// with COL a header or a 1-based column number
+        #[arg(long, value_name = "MAPPING")]
+        map: Option<String>,
+    },
     /// Write a meeting's summary as Markdown (facts, agenda, and the summary or its skeleton)
     Summary {
         file: PathBuf,
@@ -329,6 +337,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
     Ok(())
 }
 
+/// "1 row", "2 rows".
+fn count(n: u32, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
 fn json(value: &impl serde::Serialize) -> Result<(), Failure> {
     println!("{}", serde_json::to_string_pretty(value).map_err(err)?);
     Ok(())
@@ -387,12 +400,18 @@ fn meeting(cmd: MeetingCommand) -> Result<(), Failure> {
                 .map_err(err)?;
             println!("wrote {}", out.display());
         }
-        MeetingCommand::Attendance { file, id, report } => {
+        MeetingCommand::Attendance { file, id, report, map } => {
             let bytes = std::fs::read(&report).map_err(|e| format!("{}: {e}", report.display()))?;
-            let s = Project::open(&file).map_err(err)?.import_attendance(id, &bytes, None).map_err(err)?;
+            let columns =
+                map.map(|spec| bpf_app::attendance_columns(&bytes, &spec)).transpose().map_err(err)?;
+            let s = Project::open(&file).map_err(err)?.import_attendance(id, &bytes, columns).map_err(err)?;
             println!(
-                "{} attendees from {} rows ({} guests, {} from the coordinating team), {} person-minutes",
-                s.attendees, s.rows, s.guests, s.team_members, s.minutes
+                "{} from {} ({}, {} from the coordinating team), {} person-minutes",
+                count(s.attendees, "attendee"),
+                count(s.rows, "row"),
+                count(s.guests, "guest"),
+                s.team_members,
+                s.minutes
             );
         }
         MeetingCommand::Summary { file, id, out } => {

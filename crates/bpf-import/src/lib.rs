@@ -59,6 +59,55 @@ fn norm(h: &str) -> String {
     h.trim().to_lowercase()
 }
 
+/// The first non-empty row of a CSV report: the headers a user maps columns from.
+pub fn first_row(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
+    let text = decode(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::Csv(e.to_string()))?;
+        let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
+        if fields.iter().any(|f| !f.is_empty()) {
+            return Ok(fields);
+        }
+    }
+    Err(ImportError::Empty)
+}
+
+/// Reads a column mapping `name=COL,join=COL,leave=COL[,email=COL][,guest=COL]`, where COL is
+/// a header of `header` (case-insensitive) or a 1-based column number.
+pub fn parse_mapping(spec: &str, header: &[String]) -> Result<Columns, String> {
+    let mut found: BTreeMap<&str, usize> = BTreeMap::new();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (key, col) = part.split_once('=').ok_or_else(|| format!("\"{part}\" is not KEY=COLUMN"))?;
+        let key = match key.trim().to_lowercase().as_str() {
+            "name" => "name",
+            "email" | "e-mail" => "email",
+            "join" => "join",
+            "leave" => "leave",
+            "guest" => "guest",
+            other => return Err(format!("unknown field \"{other}\": use name, email, join, leave or guest")),
+        };
+        let col = col.trim();
+        let index = match col.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= header.len() => n - 1,
+            Ok(n) => return Err(format!("column {n} does not exist: the file has {} columns", header.len())),
+            Err(_) => header
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(col))
+                .ok_or_else(|| format!("no column \"{col}\" (columns: {})", header.join(", ")))?,
+        };
+        found.insert(key, index);
+    }
+    let need = |k: &str| found.get(k).copied().ok_or_else(|| format!("the mapping needs {k}=COLUMN"));
+    Ok(Columns {
+        name: need("name")?,
+        join: need("join")?,
+        leave: need("leave")?,
+        email: found.get("email").copied(),
+        guest: found.get("guest").copied(),
+    })
+}
+
 /// Finds the columns of a participants header, Zoom's names and common variants.
 pub fn detect_columns(header: &[String]) -> Option<Columns> {
     let find = |pred: &dyn Fn(&str) -> bool| header.iter().position(|h| pred(&norm(h)));
@@ -272,6 +321,26 @@ mod tests {
         let a = read_attendance(csv.as_bytes(), Some(cols), &geneva()).unwrap();
         assert_eq!(a.attendees[0].minutes, 60);
         assert_eq!(a.attendees[0].first_join.to_rfc3339(), "2026-03-04T13:00:00+00:00");
+    }
+
+    #[test]
+    fn a_mapping_by_header_name_or_number() {
+        let header: Vec<String> = ["Who", "Mail", "In", "Out"].iter().map(|s| s.to_string()).collect();
+        let c = parse_mapping("name=Who, email=2, join=in, leave=4", &header).unwrap();
+        assert_eq!(c, Columns { name: 0, email: Some(1), join: 2, leave: 3, guest: None });
+        assert_eq!(parse_mapping("name=Who,join=In", &header).unwrap_err(), "the mapping needs leave=COLUMN");
+        assert!(
+            parse_mapping("name=Nope,join=In,leave=Out", &header)
+                .unwrap_err()
+                .starts_with("no column \"Nope\"")
+        );
+        assert!(
+            parse_mapping("name=9,join=In,leave=Out", &header)
+                .unwrap_err()
+                .contains("the file has 4 columns")
+        );
+        assert!(parse_mapping("who=1", &header).unwrap_err().starts_with("unknown field"));
+        assert_eq!(first_row(b"\n\nWho,Mail\nx,y\n").unwrap(), vec!["Who".to_string(), "Mail".to_string()]);
     }
 
     #[test]
