@@ -245,14 +245,9 @@ pub async fn export_meeting_ics<R: Runtime>(
     desk: Cmd<'_>,
     id: i64,
 ) -> IpcResult<Option<String>> {
-    let title = desk.with(|p| Ok(p.meetings()?.into_iter().find(|m| m.id == id).map(|m| m.title)))?;
-    let name = format!("{}.ics", slug(&title.unwrap_or_else(|| "meeting".into())));
-    let Some(path) = save_path(&app, &desk, "Save the meeting invitation", &name, ("iCalendar", "ics"))
-    else {
-        return Ok(None);
-    };
-    desk.with(|p| p.export_meeting_ics(id, &path, chrono::Utc::now()))?;
-    Ok(Some(path.display().to_string()))
+    let file =
+        MeetingFile { title: "Save the meeting invitation", suffix: ".ics", filter: ("iCalendar", "ics") };
+    save_meeting_file(&app, &desk, id, file, |p, path| p.export_meeting_ics(id, path, chrono::Utc::now()))
 }
 
 #[tauri::command]
@@ -261,13 +256,11 @@ pub async fn export_meeting_announcement<R: Runtime>(
     desk: Cmd<'_>,
     id: i64,
 ) -> IpcResult<Option<String>> {
-    let title = desk.with(|p| Ok(p.meetings()?.into_iter().find(|m| m.id == id).map(|m| m.title)))?;
-    let name = format!("{}.eml", slug(&title.unwrap_or_else(|| "meeting".into())));
-    let Some(path) = save_path(&app, &desk, "Save the announcement e-mail", &name, ("E-mail", "eml")) else {
-        return Ok(None);
-    };
-    desk.with(|p| p.export_meeting_announcement(id, &path, chrono::Utc::now()))?;
-    Ok(Some(path.display().to_string()))
+    let file =
+        MeetingFile { title: "Save the announcement e-mail", suffix: ".eml", filter: ("E-mail", "eml") };
+    save_meeting_file(&app, &desk, id, file, |p, path| {
+        p.export_meeting_announcement(id, path, chrono::Utc::now())
+    })
 }
 
 #[tauri::command]
@@ -287,13 +280,9 @@ pub async fn export_meeting_summary<R: Runtime>(
     desk: Cmd<'_>,
     id: i64,
 ) -> IpcResult<Option<String>> {
-    let title = desk.with(|p| Ok(p.meetings()?.into_iter().find(|m| m.id == id).map(|m| m.title)))?;
-    let name = format!("{}-summary.md", slug(&title.unwrap_or_else(|| "meeting".into())));
-    let Some(path) = save_path(&app, &desk, "Save the meeting summary", &name, ("Markdown", "md")) else {
-        return Ok(None);
-    };
-    desk.with(|p| p.export_meeting_summary(id, &path))?;
-    Ok(Some(path.display().to_string()))
+    let file =
+        MeetingFile { title: "Save the meeting summary", suffix: "-summary.md", filter: ("Markdown", "md") };
+    save_meeting_file(&app, &desk, id, file, |p, path| p.export_meeting_summary(id, path))
 }
 
 #[tauri::command]
@@ -315,6 +304,31 @@ pub fn render_markdown(text: String) -> String {
 #[tauri::command]
 pub fn attendance(desk: Cmd<'_>, id: i64) -> IpcResult<Vec<Attendee>> {
     desk.with(|p| p.attendance(id))
+}
+
+/// A file made from one meeting: the dialog's title, the name's ending, the type filter.
+struct MeetingFile {
+    title: &'static str,
+    suffix: &'static str,
+    filter: (&'static str, &'static str),
+}
+
+/// Asks where to save a file made from meeting `id` (named after it), then writes it with
+/// `write`; `None` when the user cancels.
+fn save_meeting_file<R: Runtime>(
+    app: &AppHandle<R>,
+    desk: &Desk,
+    id: i64,
+    file: MeetingFile,
+    write: impl FnOnce(&mut Project, &Path) -> bpf_app::Result<()>,
+) -> IpcResult<Option<String>> {
+    let meeting = desk.with(|p| p.meeting(id))?;
+    let name = format!("{}{}", slug(&meeting.title), file.suffix);
+    let Some(path) = save_path(app, desk, file.title, &name, file.filter) else {
+        return Ok(None);
+    };
+    desk.with(|p| write(p, &path))?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Adds the project extension when the user typed a name without it.

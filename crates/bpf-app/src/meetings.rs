@@ -87,6 +87,10 @@ impl Project {
         Ok(self.store.read(|tx| tx.meetings())?)
     }
 
+    pub fn meeting(&mut self, id: i64) -> Result<bpf_domain::meeting::Meeting> {
+        Ok(self.store.read(|tx| tx.meeting(id))?)
+    }
+
     pub fn add_place(&mut self, p: &PlaceInput) -> Result<i64> {
         let p = p.checked()?;
         self.store.write(|tx| Ok(tx.insert_place(&p)?))

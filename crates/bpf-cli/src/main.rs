@@ -369,8 +369,7 @@ fn meeting(cmd: MeetingCommand) -> Result<(), Failure> {
             };
             let mut p = Project::open(&file).map_err(err)?;
             let id = p.add_meeting(&form).map_err(err)?;
-            let m =
-                p.meetings().map_err(err)?.into_iter().find(|m| m.id == id).ok_or("the meeting vanished")?;
+            let m = p.meeting(id).map_err(err)?;
             println!("added meeting {id}: {} UTC ({})", m.start.format("%Y-%m-%d %H:%M"), m.zone);
         }
         MeetingCommand::List { file, json: as_json } => {

@@ -11,9 +11,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::meeting::{
-    DAY_START_MIN, DayPart, NIGHT_START_MIN, Place, is_weekend, local_time, worst_day_part,
-};
+use crate::meeting::{DAY_START_MIN, DayPart, NIGHT_START_MIN, Place, is_weekend, local_time};
 use crate::validate::{InvalidInput, parse_zone};
 
 const DAY: usize = 1440;
@@ -283,11 +281,6 @@ pub fn rotation(places: &[Place], q: &SlotQuery, count: usize) -> Result<Vec<Slo
         out.push(slot(chosen.start, q.minutes, places, &chosen.costs));
     }
     Ok(out)
-}
-
-/// The worst part of the day a meeting covers in a place, for a start given as a local minute.
-pub fn part_of_day(minute_of_day: u32, minutes: u32) -> DayPart {
-    worst_day_part(minute_of_day, minutes)
 }
 
 #[cfg(test)]
