@@ -1,6 +1,8 @@
-//! E-mail of a BPF. For now: the announcement of a meeting for the mailing list, as an `.eml`
-//! draft (RFC 5322, UTF-8) with the meeting's invitation attached, that a mail program opens as
-//! a message ready to send.
+//! E-mail of a BPF: the mailing list's archives read in ([`archive`], [`members`]), and the
+//! announcement of a meeting for the list, as an `.eml` draft (RFC 5322, UTF-8) with the
+//! meeting's invitation attached, that a mail program opens as a message ready to send.
+
+pub mod archive;
 
 use bpf_domain::meeting::{LocalTime, Meeting, MeetingStatus, Place, local_times};
 use chrono::{DateTime, NaiveDateTime, Utc};

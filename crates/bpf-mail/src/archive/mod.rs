@@ -1,0 +1,272 @@
+//! Reading mailing-list archives: pipermail monthly files (`.txt`, `.txt.gz`), mbox (mboxo,
+//! mboxrd) and Mailman 3 / HyperKitty exports, any mix, a folder or many files at once.
+//!
+//! Streaming throughout: files are read line by line, decompressed on the fly (gzip known by its
+//! magic bytes, not its name), and only each message's header block is kept. Files are read by
+//! worker threads in parallel, but their messages reach the caller in file order, so what is
+//! kept of duplicates does not depend on thread timing. Memory is bounded by the workers' queues.
+
+pub mod parse;
+pub mod split;
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
+
+pub use parse::{DateSource, HeaderReader, MailMessage};
+pub use split::{Quoting, RawMessage, Splitter};
+
+/// One file to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveFile {
+    pub path: PathBuf,
+    /// Bytes on disk (compressed size for gzip files): what progress is counted in.
+    pub size: u64,
+}
+
+/// A part of the input that could not be read: which file, where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based line in the (decompressed) file, 0 for the file as a whole.
+    pub line: u64,
+    pub reason: String,
+}
+
+/// What reading one file gave.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FileReport {
+    pub file: String,
+    pub messages: u64,
+    pub lines: u64,
+    pub problems: Vec<Problem>,
+}
+
+/// What the reader hands to the caller, file after file.
+#[derive(Debug)]
+pub enum Item {
+    Message(MailMessage),
+    /// The file is finished (every message of it came before).
+    Done(FileReport),
+}
+
+/// File names read from a folder: pipermail months and mbox files (not the HTML around them).
+fn is_archive_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    if n.starts_with('.') {
+        return false;
+    }
+    [".txt", ".txt.gz", ".gz", ".mbox", ".mboxrd", ".mbx", ".eml", ".mbox.gz"].iter().any(|e| n.ends_with(e))
+        || !n.contains('.')
+}
+
+/// The files behind `paths`: files as given, folders searched (recursively) for archive files,
+/// each folder's files in name order. Paths that do not exist are reported.
+pub fn collect(paths: &[PathBuf]) -> (Vec<ArchiveFile>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        collect_one(p, true, &mut files, &mut problems);
+    }
+    (files, problems)
+}
+
+fn collect_one(p: &Path, given: bool, files: &mut Vec<ArchiveFile>, problems: &mut Vec<Problem>) {
+    let problem = |reason: String| Problem { file: p.display().to_string(), line: 0, reason };
+    let meta = match std::fs::metadata(p) {
+        Ok(m) => m,
+        Err(e) => {
+            problems.push(problem(format!("cannot be read: {e}")));
+            return;
+        }
+    };
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                problems.push(problem(format!("the folder cannot be read: {e}")));
+                return;
+            }
+        };
+        entries.sort();
+        for e in entries {
+            let name = e.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if e.is_dir() || is_archive_name(&name) {
+                collect_one(&e, false, files, problems);
+            }
+        }
+    } else if meta.is_file() {
+        files.push(ArchiveFile { path: p.to_path_buf(), size: meta.len() });
+    } else if given {
+        problems.push(problem("is neither a file nor a folder".into()));
+    }
+}
+
+/// Pipermail's `.txt` files are not quoted; everything else is read as mboxrd.
+pub fn quoting_for(path: &Path) -> Quoting {
+    let n = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    if n.ends_with(".txt") || n.ends_with(".txt.gz") { Quoting::None } else { Quoting::Mboxrd }
+}
+
+/// Counts the bytes read from the file, for progress.
+struct Counting<'a, R> {
+    inner: R,
+    count: &'a AtomicU64,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+const BUFFER: usize = 256 * 1024;
+
+/// Opens a file for reading, decompressing it when it starts with gzip's magic bytes.
+fn open<'a>(path: &Path, count: &'a AtomicU64) -> std::io::Result<Box<dyn BufRead + 'a>> {
+    let mut file = File::open(path)?;
+    let mut magic = [0u8; 2];
+    let n = file.read(&mut magic)?;
+    file.rewind()?;
+    let counted = Counting { inner: file, count };
+    if n == 2 && magic == [0x1f, 0x8b] {
+        let gz = flate2::bufread::MultiGzDecoder::new(BufReader::with_capacity(BUFFER, counted));
+        Ok(Box::new(BufReader::with_capacity(BUFFER, gz)))
+    } else {
+        Ok(Box::new(BufReader::with_capacity(BUFFER, counted)))
+    }
+}
+
+/// Explains a read error in the user's terms.
+fn read_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => {
+            "the file ends in the middle of its compressed data (truncated download?); \
+             the messages before this point were read"
+                .into()
+        }
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => {
+            format!("the compressed data is damaged ({e}); the messages before this point were read")
+        }
+        _ => format!("reading stopped: {e}"),
+    }
+}
+
+/// Reads one file, handing each message to `send`; stops early when `send` says so.
+pub fn read_file(
+    file: &ArchiveFile,
+    reader: &HeaderReader,
+    count: &AtomicU64,
+    mut send: impl FnMut(MailMessage) -> bool,
+) -> FileReport {
+    let name = file.path.display().to_string();
+    let mut report = FileReport { file: name.clone(), ..FileReport::default() };
+    let problem = |line: u64, reason: String| Problem { file: name.clone(), line, reason };
+    let input = match open(&file.path, count) {
+        Ok(i) => i,
+        Err(e) => {
+            report.problems.push(problem(0, format!("cannot be opened: {e}")));
+            return report;
+        }
+    };
+    let mut splitter = Splitter::new(input, quoting_for(&file.path), 0);
+    loop {
+        match splitter.next_message() {
+            Ok(Some(raw)) => {
+                report.messages += 1;
+                if !send(reader.read(&raw)) {
+                    break;
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                report.problems.push(problem(splitter.lines() + 1, read_error(&e)));
+                break;
+            }
+        }
+    }
+    report.lines = splitter.lines();
+    if let Some((line, n)) = splitter.skipped {
+        report.problems.push(problem(
+            line,
+            format!("{n} line{} before the first message were skipped", if n == 1 { "" } else { "s" }),
+        ));
+    }
+    if report.messages == 0 && report.problems.is_empty() {
+        let reason = if report.lines == 0 {
+            "the file is empty".to_string()
+        } else {
+            "no messages found: not an mbox or pipermail archive".to_string()
+        };
+        report.problems.push(problem(0, reason));
+    }
+    report
+}
+
+/// How reading is shared out and watched.
+#[derive(Debug)]
+pub struct Reading<'a> {
+    pub reader: &'a HeaderReader,
+    /// Threads reading files (at least one).
+    pub workers: usize,
+    /// Set to stop: workers finish their current message and stop.
+    pub cancel: &'a AtomicBool,
+    /// Bytes read from disk so far, across files.
+    pub bytes_read: &'a AtomicU64,
+}
+
+/// Messages buffered per file ahead of the caller.
+const QUEUE: usize = 1024;
+
+/// Reads `files` in parallel and hands every message to `sink` on the calling thread, in file
+/// order, each file closed by [`Item::Done`]. An error from `sink` stops the reading.
+pub fn read_all<E>(
+    files: &[ArchiveFile],
+    how: &Reading<'_>,
+    mut sink: impl FnMut(usize, Item) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut senders = Vec::with_capacity(files.len());
+    let mut receivers = Vec::with_capacity(files.len());
+    for _ in files {
+        let (tx, rx) = mpsc::sync_channel::<Item>(QUEUE);
+        senders.push(Mutex::new(Some(tx)));
+        receivers.push(rx);
+    }
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..how.workers.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(slot) = senders.get(i) else { break };
+                    let Some(tx) = slot.lock().ok().and_then(|mut s| s.take()) else { continue };
+                    if stop.load(Ordering::Relaxed) || how.cancel.load(Ordering::Relaxed) {
+                        // Every file's channel must close, or the caller would wait on it.
+                        continue;
+                    }
+                    let report = read_file(&files[i], how.reader, how.bytes_read, |m| {
+                        !how.cancel.load(Ordering::Relaxed) && tx.send(Item::Message(m)).is_ok()
+                    });
+                    let _ = tx.send(Item::Done(report));
+                }
+            });
+        }
+        let result = (|| {
+            for (i, rx) in receivers.iter().enumerate() {
+                for item in rx.iter() {
+                    sink(i, item)?;
+                }
+            }
+            Ok(())
+        })();
+        // Unblock and stop the workers whatever happened.
+        stop.store(true, Ordering::Relaxed);
+        drop(receivers);
+        result
+    })
+}
