@@ -14,6 +14,9 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("{}: {message}", .path.display())]
     File { path: PathBuf, message: String },
+    /// The user cancelled a long task; nothing was changed.
+    #[error("cancelled: nothing was changed")]
+    Cancelled,
 }
 
 impl AppError {
@@ -27,6 +30,7 @@ impl AppError {
             AppError::Store(StoreError::Corrupt { .. }) => Some("CORRUPT"),
             AppError::Store(StoreError::AlreadyExists(_)) => Some("ALREADY_EXISTS"),
             AppError::Store(StoreError::ReadOnly(_)) => Some("READ_ONLY"),
+            AppError::Cancelled => Some("CANCELLED"),
             _ => None,
         }
     }

@@ -1,5 +1,7 @@
 //! `bpf-desk`: the command line of BPF Desk, over the same use cases as the app.
 
+mod mail;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -133,6 +135,9 @@ enum Command {
     /// Virtual meetings: schedule, list, local times, fair slots
     #[command(subcommand)]
     Meeting(MeetingCommand),
+    /// The mailing list: import archives and member lists, activity figures, the verdict
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
     /// Places participants join from (for local times and the slot finder)
     #[command(subcommand)]
     Place(PlaceCommand),
@@ -332,6 +337,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("wrote {}", out.display());
         }
         Command::Meeting(m) => meeting(m)?,
+        Command::Mail(m) => mail::mail(m)?,
         Command::Place(p) => place(p)?,
     }
     Ok(())

@@ -4,6 +4,7 @@
 
 pub mod cycle;
 pub mod demo;
+pub mod mail;
 pub mod meeting;
 mod model;
 pub mod plan;

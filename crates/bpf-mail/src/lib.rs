@@ -3,6 +3,7 @@
 //! meeting's invitation attached, that a mail program opens as a message ready to send.
 
 pub mod archive;
+pub mod members;
 
 use bpf_domain::meeting::{LocalTime, Meeting, MeetingStatus, Place, local_times};
 use chrono::{DateTime, NaiveDateTime, Utc};

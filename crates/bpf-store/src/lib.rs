@@ -6,6 +6,7 @@
 //! transaction handed out by [`Store::read`] or [`Store::write`]; nothing is written outside one.
 
 mod file;
+mod mail;
 mod meetings;
 mod records;
 
@@ -15,6 +16,7 @@ pub use file::{APPLICATION_ID, SCHEMA_VERSION};
 
 #[cfg(test)]
 mod tests;
+pub use mail::{ImportFigures, ImportRecord, NewMessage, StoredSnapshot};
 pub use records::Tx;
 
 /// What can go wrong with a project file. Messages are complete sentences for the user.
