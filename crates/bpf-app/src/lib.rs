@@ -6,6 +6,7 @@
 
 mod error;
 mod fsio;
+mod mail;
 mod markdown;
 mod meetings;
 mod recent;
@@ -28,6 +29,9 @@ use ts_rs::TS;
 pub use bpf_import::Columns as AttendanceColumns;
 pub use error::{AppError, Result};
 pub use fsio::write_atomically;
+pub use mail::{
+    ImportProgress, MailImportReport, MailOverview, ReadProblem, SnapshotReport, StatsQuery, stats_csv,
+};
 pub use markdown::render_markdown;
 pub use meetings::{AttendanceSummary, MeetingForm, attendance_columns};
 pub use recent::{RecentFile, RecentFiles};
