@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use bpf_app::{
-    AnnualMeetingInput, AttendanceSummary, MeetingForm, MovedMilestone, NewBpf, Project, ProjectInfo,
-    RecentFile,
+    AnnualMeetingInput, AttendanceSummary, ColumnChoice, MeetingForm, MovedMilestone, NewBpf, Project,
+    ProjectInfo, RecentFile, ReportPreview,
 };
 use bpf_domain::meeting::{Attendee, LocalTime, MeetingStatus, PlaceInput};
 use bpf_domain::slots::{Slot, SlotQuery};
@@ -15,7 +15,7 @@ use ts_rs::TS;
 
 use crate::dialogs::{file_stem, open_path, save_path, slug};
 use crate::error::{IpcError, IpcResult};
-use crate::state::Desk;
+use crate::state::{Desk, HeldReport};
 
 type Cmd<'a> = State<'a, Desk>;
 
@@ -263,15 +263,98 @@ pub async fn export_meeting_announcement<R: Runtime>(
     })
 }
 
+/// Writes the meeting's announcement as a draft into the app's outbox folder and hands it to the
+/// system's mail program; the draft's path. When no program takes it, the error says where the
+/// draft was saved.
+#[tauri::command]
+pub async fn open_announcement_in_mail<R: Runtime>(
+    app: AppHandle<R>,
+    desk: Cmd<'_>,
+    id: i64,
+) -> IpcResult<String> {
+    let meeting = desk.with(|p| p.meeting(id))?;
+    let outbox = desk.data_dir.join("outbox");
+    std::fs::create_dir_all(&outbox).map_err(|e| {
+        IpcError::other(format!("{}: the outbox folder cannot be made: {e}", outbox.display()))
+    })?;
+    let path = outbox.join(format!("{}.eml", slug(&meeting.title)));
+    desk.with(|p| p.export_meeting_announcement(id, &path, chrono::Utc::now()))?;
+    crate::handoff::open_in_mail_program(&app, &path)?;
+    Ok(path.display().to_string())
+}
+
+/// What picking an attendance report led to.
+#[derive(Debug, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum AttendanceImport {
+    /// The report was read as it is (Zoom's participants report) and imported.
+    Imported { summary: AttendanceSummary },
+    /// The report's columns need mapping: the shell keeps the file until
+    /// `import_attendance_mapped` or `cancel_attendance_import`.
+    NeedsMapping { preview: ReportPreview },
+}
+
+/// Asks for a report (CSV) and imports it when its participants table is found; otherwise keeps
+/// it and answers with a preview for the mapping step. `None` when the user cancels.
 #[tauri::command]
 pub async fn import_attendance<R: Runtime>(
     app: AppHandle<R>,
     desk: Cmd<'_>,
     id: i64,
-) -> IpcResult<Option<AttendanceSummary>> {
+) -> IpcResult<Option<AttendanceImport>> {
+    // A report picked earlier for mapping is let go: this pick replaces it.
+    desk.drop_report();
     let Some(path) = crate::dialogs::open_csv(&app, &desk) else { return Ok(None) };
-    let bytes = std::fs::read(&path).map_err(|e| IpcError::other(format!("{}: {e}", path.display())))?;
-    desk.with(|p| p.import_attendance(id, &bytes, None)).map(Some)
+    let bytes = read_report(&path)?;
+    if !bpf_app::report_needs_mapping(&bytes) {
+        let summary = desk.with(|p| p.import_attendance(id, &bytes, None))?;
+        return Ok(Some(AttendanceImport::Imported { summary }));
+    }
+    // Check the meeting before keeping anything.
+    desk.with(|p| p.meeting(id))?;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let preview = bpf_app::report_preview(&bytes, &file_name)?;
+    desk.hold_report(HeldReport { meeting_id: id, bytes });
+    Ok(Some(AttendanceImport::NeedsMapping { preview }))
+}
+
+/// Imports the report held by the mapping step with the columns a person chose. On failure the
+/// report stays held, so that the mapping can be changed and tried again.
+#[tauri::command]
+pub fn import_attendance_mapped(
+    desk: Cmd<'_>,
+    id: i64,
+    columns: ColumnChoice,
+) -> IpcResult<AttendanceSummary> {
+    let report = desk.take_report(id)?;
+    let result = bpf_app::columns_from_choice(&report.bytes, &columns)
+        .map_err(IpcError::from)
+        .and_then(|c| desk.with(|p| p.import_attendance(id, &report.bytes, Some(c))));
+    if result.is_err() {
+        desk.hold_report(report);
+    }
+    result
+}
+
+/// Lets go of the report of the mapping step.
+#[tauri::command]
+pub fn cancel_attendance_import(desk: Cmd<'_>) {
+    desk.drop_report();
+}
+
+/// Reads a picked report whole, refusing one larger than an attendance report can be.
+fn read_report(path: &Path) -> IpcResult<Vec<u8>> {
+    let fail = |e: std::io::Error| IpcError::other(format!("{}: {e}", path.display()));
+    let len = std::fs::metadata(path).map_err(fail)?.len();
+    if len > bpf_app::MAX_REPORT_BYTES as u64 {
+        return Err(IpcError::other(format!(
+            "{}: the report is {} MB: an attendance report is at most 20 MB",
+            path.display(),
+            len / (1024 * 1024)
+        )));
+    }
+    std::fs::read(path).map_err(fail)
 }
 
 #[tauri::command]

@@ -158,9 +158,10 @@ fn meetings_places_slots_and_attendance_through_ipc() {
          Ben Wallis,ben@example.org,10/07/2020 02:00:00 PM,10/07/2020 03:30:00 PM,90,No\n",
     )
     .expect("write report");
-    let summary = h.call("import_attendance", json!({"id": id})).expect("import_attendance");
-    assert_eq!(summary["attendees"], 1);
-    assert_eq!(summary["minutes"], 90);
+    let answer = h.call("import_attendance", json!({"id": id})).expect("import_attendance");
+    assert_eq!(answer["kind"], "imported", "{answer}");
+    assert_eq!(answer["summary"]["attendees"], 1);
+    assert_eq!(answer["summary"]["minutes"], 90);
     let people = h.call("attendance", json!({"id": id})).expect("attendance");
     assert_eq!(people[0]["name"], "Ben Wallis");
     let bad = h
@@ -172,4 +173,111 @@ fn meetings_places_slots_and_attendance_through_ipc() {
         )
         .expect_err("a repeated local time");
     assert_eq!(bad["code"], "INVALID_INPUT");
+}
+
+#[test]
+fn a_generic_report_goes_through_the_mapping_step() {
+    let h = harness();
+    h.call("open_demo", json!({})).expect("open_demo");
+    let form = json!({"meeting": {"title": "OVM 2", "kind": "open_virtual_meeting", "local_start": "2020-10-07T14:00",
+        "zone": "Europe/Zurich", "minutes": 90, "join_url": "", "agenda": [], "announced_on": "", "status": "held",
+        "materials": [], "summary": ""}});
+    let id = h.call("add_meeting", form).expect("add_meeting");
+    let report = h.dir.path().join("report.csv");
+    std::fs::write(
+        &report,
+        "Participant,Mail,Arrived,Departed\n\
+         Ana Ruiz,ana@example.org,2020-10-07 14:00,2020-10-07 15:30\n\
+         Ben Wallis,,2020-10-07 14:10,2020-10-07 15:00\n",
+    )
+    .expect("write report");
+
+    // Not Zoom's table: a preview comes back, nothing is imported yet, and no path crosses IPC.
+    let answer = h.call("import_attendance", json!({"id": id})).expect("import_attendance");
+    assert_eq!(answer["kind"], "needs_mapping", "{answer}");
+    let preview = &answer["preview"];
+    assert_eq!(preview["file_name"], "report.csv");
+    assert_eq!(preview["header"], json!(["Participant", "Mail", "Arrived", "Departed"]));
+    assert_eq!(preview["rows"][1], json!(["Ben Wallis", "", "2020-10-07 14:10", "2020-10-07 15:00"]));
+    assert_eq!(preview["row_count"], 2);
+    assert_eq!(preview["suggested"], json!({"name": 0, "email": 1, "join": 2, "leave": 3, "guest": null}));
+    assert!(
+        !answer.to_string().contains(&h.dir.path().display().to_string()),
+        "a path crossed IPC: {answer}"
+    );
+    assert_eq!(h.call("attendance", json!({"id": id})).expect("attendance"), json!([]));
+
+    // A bad choice is refused with its reason; the report stays held for another try.
+    let choose = |name: Value, join: Value, leave: Value| json!({"id": id, "columns": {"name": name, "email": 1, "join": join, "leave": leave, "guest": null}});
+    let err = h.call("import_attendance_mapped", choose(json!(0), json!(2), json!(2))).expect_err("twice");
+    assert_eq!(err["code"], "INVALID_INPUT");
+    assert_eq!(err["message"], "column \"Arrived\" is chosen for both the join time and the leave time");
+    let err =
+        h.call("import_attendance_mapped", choose(Value::Null, json!(2), json!(3))).expect_err("no name");
+    assert_eq!(err["message"], "choose the column that holds the name");
+    // Swapped columns read a name as a time: the line and the reason.
+    let err = h.call("import_attendance_mapped", choose(json!(2), json!(0), json!(3))).expect_err("swapped");
+    assert_eq!(
+        err["message"].as_str().expect("message").split(" (expected").next(),
+        Some("the attendance report was not imported: line 2: \"Ana Ruiz\" is not a time")
+    );
+    let other = json!({"id": id.as_i64().expect("id") + 1, "columns": {"name": 0, "email": 1, "join": 2, "leave": 3, "guest": null}});
+    let err = h.call("import_attendance_mapped", other).expect_err("another meeting");
+    assert_eq!(err["message"], "the report was picked for another meeting: import it again");
+    assert_eq!(h.call("attendance", json!({"id": id})).expect("attendance"), json!([]));
+
+    let summary = h
+        .call("import_attendance_mapped", choose(json!(0), json!(2), json!(3)))
+        .expect("import_attendance_mapped");
+    assert_eq!((summary["rows"].as_u64(), summary["attendees"].as_u64()), (Some(2), Some(2)));
+    assert_eq!(summary["minutes"], 90 + 50);
+    let people = h.call("attendance", json!({"id": id})).expect("attendance");
+    assert_eq!(
+        (people[0]["name"].as_str(), people[0]["email"].as_str()),
+        (Some("Ana Ruiz"), Some("ana@example.org"))
+    );
+    assert_eq!(people[1]["name"], "Ben Wallis");
+    // Imported: the held report is gone.
+    let err = h.call("import_attendance_mapped", choose(json!(0), json!(2), json!(3))).expect_err("gone");
+    assert_eq!(err["message"], "no report waits for its columns: import the file again");
+
+    // A malformed row is refused whole with its line; the earlier attendance stays as it was.
+    std::fs::write(
+        &report,
+        "Participant,Mail,Arrived,Departed\n\
+         Ana Ruiz,ana@example.org,2020-10-07 14:00,2020-10-07 15:30\n\
+         Ben Wallis,,2020-10-07 14:10,soon\n",
+    )
+    .expect("write report");
+    assert_eq!(h.call("import_attendance", json!({"id": id})).expect("import")["kind"], "needs_mapping");
+    let err =
+        h.call("import_attendance_mapped", choose(json!(0), json!(2), json!(3))).expect_err("malformed");
+    assert!(
+        err["message"]
+            .as_str()
+            .expect("message")
+            .starts_with("the attendance report was not imported: line 3: \"soon\" is not a time"),
+        "{err}"
+    );
+    assert_eq!(h.call("attendance", json!({"id": id})).expect("attendance"), people);
+    // Cancel lets the report go.
+    h.call("cancel_attendance_import", json!({})).expect("cancel");
+    let err =
+        h.call("import_attendance_mapped", choose(json!(0), json!(2), json!(3))).expect_err("cancelled");
+    assert_eq!(err["message"], "no report waits for its columns: import the file again");
+
+    // An empty file is refused before any mapping.
+    std::fs::write(&report, "").expect("write report");
+    let err = h.call("import_attendance", json!({"id": id})).expect_err("empty");
+    assert_eq!(err["message"], "the attendance report was not imported: the file is empty");
+}
+
+#[test]
+fn the_page_may_not_call_the_opener() {
+    // The opener plugin is used from Rust only: the window's capabilities grant it nothing.
+    let h = harness();
+    let err = h.call("plugin:opener|open_path", json!({"path": "/etc/hostname"})).expect_err("refused");
+    assert!(err.to_string().contains("not allowed"), "{err}");
+    let err = h.call("plugin:opener|open_url", json!({"url": "https://example.org"})).expect_err("refused");
+    assert!(err.to_string().contains("not allowed"), "{err}");
 }

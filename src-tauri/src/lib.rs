@@ -3,11 +3,13 @@
 //! Launch arguments: a project file path opens it; `--demo` writes a fresh copy of the demo
 //! BPF into the app's data folder and opens it. `BPF_DESK_SAVE_DIR` (scripted runs and the
 //! end-to-end tests) skips the save dialogs and saves into that folder; `BPF_DESK_OPEN_FILE` skips
-//! the report-import dialog and takes that file.
+//! the report-import dialog and takes that file. Announcement drafts opened in the mail program
+//! are written to `outbox/` in the app's data folder.
 
 mod commands;
 mod dialogs;
 mod error;
+mod handoff;
 mod state;
 
 use std::path::{Path, PathBuf};
@@ -47,49 +49,56 @@ fn parse_launch(args: impl Iterator<Item = String>) -> Launch {
 
 /// The plugins and IPC commands of the app, shared by [`run`] and the IPC tests.
 fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
-        commands::app_start,
-        commands::list_recent,
-        commands::forget_recent,
-        commands::new_project,
-        commands::open_project_dialog,
-        commands::open_recent,
-        commands::open_demo,
-        commands::close_project,
-        commands::save_copy,
-        commands::export_ics,
-        commands::get_plan,
-        commands::set_profile,
-        commands::set_meeting,
-        commands::add_team_member,
-        commands::update_team_member,
-        commands::delete_team_member,
-        commands::add_workstream,
-        commands::update_workstream,
-        commands::delete_workstream,
-        commands::add_milestone,
-        commands::update_milestone,
-        commands::set_milestone_status,
-        commands::delete_milestone,
-        commands::add_place,
-        commands::update_place,
-        commands::delete_place,
-        commands::add_meeting,
-        commands::update_meeting,
-        commands::set_meeting_status,
-        commands::delete_meeting,
-        commands::local_times,
-        commands::find_slots,
-        commands::rotation,
-        commands::export_meeting_ics,
-        commands::export_meeting_announcement,
-        commands::import_attendance,
-        commands::attendance,
-        commands::export_meeting_summary,
-        commands::set_meeting_summary,
-        commands::meeting_summary_skeleton,
-        commands::render_markdown,
-    ])
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        // Files are opened from Rust only: no script for the page's links (it may not call the plugin).
+        .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
+        .invoke_handler(tauri::generate_handler![
+            commands::app_start,
+            commands::list_recent,
+            commands::forget_recent,
+            commands::new_project,
+            commands::open_project_dialog,
+            commands::open_recent,
+            commands::open_demo,
+            commands::close_project,
+            commands::save_copy,
+            commands::export_ics,
+            commands::get_plan,
+            commands::set_profile,
+            commands::set_meeting,
+            commands::add_team_member,
+            commands::update_team_member,
+            commands::delete_team_member,
+            commands::add_workstream,
+            commands::update_workstream,
+            commands::delete_workstream,
+            commands::add_milestone,
+            commands::update_milestone,
+            commands::set_milestone_status,
+            commands::delete_milestone,
+            commands::add_place,
+            commands::update_place,
+            commands::delete_place,
+            commands::add_meeting,
+            commands::update_meeting,
+            commands::set_meeting_status,
+            commands::delete_meeting,
+            commands::local_times,
+            commands::find_slots,
+            commands::rotation,
+            commands::export_meeting_ics,
+            commands::export_meeting_announcement,
+            commands::open_announcement_in_mail,
+            commands::import_attendance,
+            commands::import_attendance_mapped,
+            commands::cancel_attendance_import,
+            commands::attendance,
+            commands::export_meeting_summary,
+            commands::set_meeting_summary,
+            commands::meeting_summary_skeleton,
+            commands::render_markdown,
+        ])
 }
 
 pub fn run() {

@@ -7,9 +7,19 @@ use bpf_app::{Project, RecentFiles};
 
 use crate::error::{IpcError, IpcResult};
 
+/// An attendance report picked in the import dialog whose columns wait to be mapped: its bytes as
+/// read, so that the page never names a path.
+#[derive(Debug)]
+pub struct HeldReport {
+    pub meeting_id: i64,
+    pub bytes: Vec<u8>,
+}
+
 #[derive(Debug)]
 pub struct Desk {
     project: Mutex<Option<Project>>,
+    /// The report of the mapping step, if one is open.
+    held_report: Mutex<Option<HeldReport>>,
     pub recent: RecentFiles,
     /// Where the demo project is written.
     pub data_dir: PathBuf,
@@ -26,7 +36,14 @@ impl Desk {
         save_dir: Option<PathBuf>,
         open_file: Option<PathBuf>,
     ) -> Self {
-        Desk { project: Mutex::new(None), recent, data_dir, save_dir, open_file }
+        Desk {
+            project: Mutex::new(None),
+            held_report: Mutex::new(None),
+            recent,
+            data_dir,
+            save_dir,
+            open_file,
+        }
     }
 
     /// Runs `f` on the open project.
@@ -45,11 +62,43 @@ impl Desk {
         let mut guard =
             self.project.lock().map_err(|_| IpcError::other("internal error: state lock poisoned"))?;
         *guard = Some(project);
+        drop(guard);
+        self.drop_report();
         Ok(info)
     }
 
     pub fn close(&self) {
         if let Ok(mut guard) = self.project.lock() {
+            *guard = None;
+        }
+        self.drop_report();
+    }
+
+    /// Keeps a report for the mapping step, replacing one held before.
+    pub fn hold_report(&self, report: HeldReport) {
+        if let Ok(mut guard) = self.held_report.lock() {
+            *guard = Some(report);
+        }
+    }
+
+    /// Takes the report held for meeting `meeting_id`; give it back with [`Desk::hold_report`]
+    /// if the import fails, so that a person can change the mapping and try again.
+    pub fn take_report(&self, meeting_id: i64) -> IpcResult<HeldReport> {
+        let mut guard =
+            self.held_report.lock().map_err(|_| IpcError::other("internal error: state lock poisoned"))?;
+        match guard.take() {
+            Some(r) if r.meeting_id == meeting_id => Ok(r),
+            Some(r) => {
+                *guard = Some(r);
+                Err(IpcError::other("the report was picked for another meeting: import it again"))
+            }
+            None => Err(IpcError::other("no report waits for its columns: import the file again")),
+        }
+    }
+
+    /// Forgets the report of the mapping step (cancelled, or another project opened).
+    pub fn drop_report(&self) {
+        if let Ok(mut guard) = self.held_report.lock() {
             *guard = None;
         }
     }

@@ -2,8 +2,9 @@
 // under Xvfb (tests/e2e/run.sh starts both). Screenshots go to target/e2e-screenshots/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import PostalMime from 'postal-mime';
 import { remote } from 'webdriverio';
 
 const APP = process.env.BPF_DESK_APP;
@@ -548,28 +549,33 @@ test('meetings in the real window', async () => {
   }
 });
 
+/** In the demo BPF: a place (Geneva) and a 90-minute meeting on 7 October 2020 at 14:00 there, selected. */
+async function meetingWithRecord(b, title) {
+  await waitText(b, 'project-title', 'Best Practice Forum on Cybersecurity');
+  await click(b, 'nav-meetings');
+  await click(b, 'add-place');
+  await waitFocus(b, 'place-name');
+  await fill(b, 'place-name', 'Geneva');
+  await fill(b, 'place-zone', 'Europe/Zurich');
+  await fill(b, 'place-participants', 10);
+  await click(b, 'save-place');
+  await waitRows(b, 'place-row', (r) => r.length === 1, 'the place added');
+  await click(b, 'add-meeting');
+  await waitFocus(b, 'meeting-title');
+  await fill(b, 'meeting-title', title);
+  await fill(b, 'meeting-start', '2020-10-07T14:00');
+  await fill(b, 'meeting-zone', 'Europe/Zurich');
+  await fill(b, 'meeting-minutes', 90);
+  await click(b, 'save-meeting-form');
+  await waitRows(b, 'meeting-row', (r) => r.length === 1, 'the meeting listed');
+  await (await b.$(`${sel('meeting-row')} td`)).click();
+  await (await b.$(sel('meeting-record'))).waitForDisplayed({ timeout: 10000 });
+}
+
 test('a meeting record: attendance imported, announcement and summary saved', async () => {
   const b = await launch(['--demo']);
   try {
-    await waitText(b, 'project-title', 'Best Practice Forum on Cybersecurity');
-    await click(b, 'nav-meetings');
-    await click(b, 'add-place');
-    await waitFocus(b, 'place-name');
-    await fill(b, 'place-name', 'Geneva');
-    await fill(b, 'place-zone', 'Europe/Zurich');
-    await fill(b, 'place-participants', 10);
-    await click(b, 'save-place');
-    await waitRows(b, 'place-row', (r) => r.length === 1, 'the place added');
-    await click(b, 'add-meeting');
-    await waitFocus(b, 'meeting-title');
-    await fill(b, 'meeting-title', 'Record test meeting');
-    await fill(b, 'meeting-start', '2020-10-07T14:00');
-    await fill(b, 'meeting-zone', 'Europe/Zurich');
-    await fill(b, 'meeting-minutes', 90);
-    await click(b, 'save-meeting-form');
-    await waitRows(b, 'meeting-row', (r) => r.length === 1, 'the meeting listed');
-    await (await b.$(`${sel('meeting-row')} td`)).click();
-    await (await b.$(sel('meeting-record'))).waitForDisplayed({ timeout: 10000 });
+    await meetingWithRecord(b, 'Record test meeting');
 
     // The report the import dialog takes in this run (BPF_DESK_OPEN_FILE): a Zoom export with a
     // BOM, a repeated join and a guest.
@@ -620,6 +626,137 @@ test('a meeting record: attendance imported, announcement and summary saved', as
     const md = readFileSync(join(SAVE_DIR, readdirSync(SAVE_DIR).find((f) => f.endsWith('-summary.md'))), 'utf8');
     assert.match(md, /- \*\*Attendance:\*\* 2 participants/);
     assert.match(md, /# Summary\n\n## Outcome\n\nWe agreed on \*\*three\*\* points/);
+  } finally {
+    await b.deleteSession().catch(() => {});
+  }
+});
+
+/**
+ * Registers a stand-in mail program under this run's XDG folders (run.sh sets them): a desktop
+ * file for e-mail (message/rfc822, and text/plain, which `file` says for an .eml when xdg-open
+ * types by content) and a script that appends each path it is given to a file. Returns that file.
+ */
+function registerMailProgram() {
+  const data = process.env.XDG_DATA_HOME;
+  const config = process.env.XDG_CONFIG_HOME;
+  assert.ok(data && config, 'run.sh sets XDG_DATA_HOME and XDG_CONFIG_HOME');
+  const bin = join(data, 'e2e-bin');
+  for (const dir of [bin, join(data, 'applications'), config]) mkdirSync(dir, { recursive: true });
+  const received = join(data, 'mail-program-received.txt');
+  const script = join(bin, 'e2e-mail-program');
+  writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${received}'\n`, { mode: 0o755 });
+  writeFileSync(
+    join(data, 'applications', 'bpf-e2e-mail.desktop'),
+    `[Desktop Entry]\nType=Application\nName=E2E mail program\nExec=${script} %f\nMimeType=message/rfc822;text/plain;\nNoDisplay=true\n`,
+  );
+  writeFileSync(
+    join(config, 'mimeapps.list'),
+    '[Default Applications]\nmessage/rfc822=bpf-e2e-mail.desktop\ntext/plain=bpf-e2e-mail.desktop\n',
+  );
+  return received;
+}
+
+test('attendance from any CSV through the column-mapping step; the announcement opened in the mail program', async () => {
+  const received = registerMailProgram();
+  const b = await launch(['--demo']);
+  try {
+    await meetingWithRecord(b, 'Mapping test meeting');
+    const header = 'Participant,Mail,Arrived,Departed,Minutes\r\n';
+
+    // An empty file is refused in the record, before any mapping.
+    writeFileSync(process.env.BPF_DESK_OPEN_FILE, '');
+    await click(b, 'import-attendance');
+    await waitText(b, 'import-error', 'The report was not imported. The file is empty. Nothing was changed.');
+
+    // Not Zoom's report: the mapping step opens with the columns proposed from the header.
+    writeFileSync(
+      process.env.BPF_DESK_OPEN_FILE,
+      header +
+        'Ana Ruiz,ana@example.org,2020-10-07 14:00,2020-10-07 15:30,90\r\n' +
+        'Ben Wallis,ben@example.org,2020-10-07 14:05,yesterday,85\r\n',
+    );
+    await click(b, 'import-attendance');
+    await (await b.$(sel('column-mapping'))).waitForDisplayed({ timeout: 10000 });
+    assert.match(await textOf(b, 'column-mapping'), /Match the columns of attendance\.csv/);
+    const chosen = () =>
+      b.execute(() => Object.fromEntries([...document.querySelectorAll('[data-testid^="map-"]')].map((s) => [s.dataset.field, s.value])));
+    assert.deepEqual(await chosen(), { name: '0', email: '1', join: '2', leave: '3', guest: '' });
+    assert.ok(!(await (await b.$(sel('import-error'))).isExisting()), 'the earlier refusal was cleared');
+    // A column chosen twice is named at once; a required field left out when importing.
+    await fill(b, 'map-leave', '2');
+    await waitText(b, 'mapping-problem', '“Arrived” is already the join time column: choose another.');
+    await fill(b, 'map-name', '');
+    await click(b, 'mapping-import');
+    await waitRows(
+      b,
+      'mapping-problem',
+      (r) => r.length === 2 && r[0] === "Choose the column with each person's name." && r[1].startsWith('“Arrived” is already'),
+      'both problems named',
+    );
+    assert.equal(await (await b.$(sel('map-name'))).getAttribute('aria-invalid'), 'true');
+    await waitFocus(b, 'map-name');
+    await shot(b, '28-column-mapping-checks');
+    await fill(b, 'map-name', '0');
+    await fill(b, 'map-leave', '');
+    await click(b, 'mapping-import');
+    await waitText(b, 'mapping-problem', 'Choose the column with the time each person left.');
+    await fill(b, 'map-leave', '3');
+    // The malformed row is refused with its line and reason, and nothing is imported.
+    await click(b, 'mapping-import');
+    await waitText(b, 'mapping-error', 'The report was not imported. Line 3: "yesterday" is not a time');
+    assert.equal((await texts(b, 'attendee-row')).length, 0);
+    await shot(b, '29-column-mapping-refused');
+    await click(b, 'mapping-cancel');
+    await b.waitUntil(async () => !(await (await b.$(sel('column-mapping'))).isExisting()), {
+      timeout: 10000,
+      timeoutMsg: 'Cancel did not close the mapping step',
+    });
+
+    // The corrected file goes through.
+    writeFileSync(
+      process.env.BPF_DESK_OPEN_FILE,
+      header +
+        'Ana Ruiz,ana@example.org,2020-10-07 14:00,2020-10-07 15:30,90\r\n' +
+        'Ben Wallis,ben@example.org,2020-10-07 14:05,2020-10-07 15:30,85\r\n' +
+        '"Kumar, Sheetal",,2020-10-07 14:10,2020-10-07 14:40,30\r\n' +
+        'Ana Ruiz,ANA@example.org,2020-10-07 15:00,2020-10-07 15:35,35\r\n',
+    );
+    await click(b, 'import-attendance');
+    await (await b.$(sel('column-mapping'))).waitForDisplayed({ timeout: 10000 });
+    await waitRows(b, 'mapping-row', (r) => r.length === 4 && r[2].startsWith('Kumar, Sheetal'), 'the preview lists four rows');
+    assert.match(await textOf(b, 'mapping-import'), /Import 4 rows/);
+    await shot(b, '27-column-mapping');
+    await click(b, 'mapping-import');
+    await waitText(b, 'attendance-summary', '3 attended');
+    // Ana's two joins merge: 14:00–15:35 is 95 minutes; Ben 85, Sheetal 30.
+    assert.match(await textOf(b, 'attendance-summary'), /0 guests · 210 person-minutes/);
+    await waitRows(
+      b,
+      'attendee-row',
+      (r) => r.length === 3 && r[0].startsWith('Ana Ruiz') && r[0].includes('95') && r[2].startsWith('Kumar, Sheetal'),
+      'three attendees listed',
+    );
+    assert.ok(!(await (await b.$(sel('column-mapping'))).isExisting()), 'the mapping step closed');
+    await shot(b, '30-mapped-attendance');
+
+    // "Open in mail program": the draft lands in the app's outbox and reaches the registered program.
+    await click(b, 'meeting-mail');
+    let last = '';
+    const reached = await b
+      .waitUntil(() => (last = existsSync(received) ? readFileSync(received, 'utf8').trim() : '') !== '', { timeout: 15000 })
+      .then(() => true, () => false);
+    if (!reached) assert.fail(`the mail program was never started (error: ${await textOf(b, 'error').catch(() => 'none shown')})`);
+    const draft = last.split('\n').pop();
+    assert.equal(draft, join(process.env.XDG_DATA_HOME, 'org.bpfdesk.app', 'outbox', 'mapping-test-meeting.eml'));
+    const mail = await PostalMime.parse(readFileSync(draft));
+    assert.match(mail.subject, /Mapping test meeting/);
+    assert.equal(mail.headers.find((h) => h.key === 'x-unsent')?.value, '1');
+    assert.match(mail.text, /Mapping test meeting/);
+    assert.deepEqual(mail.attachments.map((a) => a.mimeType), ['text/calendar']);
+    await waitText(b, 'notice', `Announcement handed to your mail program as a draft (saved to ${draft}).`);
+  } catch (e) {
+    await shot(b, '39-mapping-failure').catch(() => {});
+    throw e;
   } finally {
     await b.deleteSession().catch(() => {});
   }

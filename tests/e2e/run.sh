@@ -27,6 +27,9 @@ for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix/X
 
 # The app under test keeps its settings, recent files and projects in this run's own folders.
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
+# No desktop environment: xdg-open runs in its generic mode and finds the stand-in mail program the
+# tests register in these folders (never the machine's own programs or a web browser).
+unset XDG_CURRENT_DESKTOP DESKTOP_SESSION GNOME_DESKTOP_SESSION_ID KDE_FULL_SESSION BROWSER
 export BPF_DESK_SAVE_DIR="$work/projects"
 # The file the app's "import a report" dialog takes in this run (the tests write it first).
 export BPF_DESK_OPEN_FILE="$work/attendance.csv"

@@ -33,7 +33,10 @@ pub use mail::{
     ImportProgress, MailImportReport, MailOverview, ReadProblem, SnapshotReport, StatsQuery, stats_csv,
 };
 pub use markdown::render_markdown;
-pub use meetings::{AttendanceSummary, MeetingForm, attendance_columns};
+pub use meetings::{
+    AttendanceSummary, ColumnChoice, MAX_REPORT_BYTES, MeetingForm, ReportPreview, attendance_columns,
+    columns_from_choice, report_needs_mapping, report_preview,
+};
 pub use recent::{RecentFile, RecentFiles};
 
 /// The file extension of project files.

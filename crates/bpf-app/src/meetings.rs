@@ -21,6 +21,102 @@ pub fn attendance_columns(bytes: &[u8], spec: &str) -> Result<bpf_import::Column
     Ok(bpf_import::parse_mapping(spec, &header).map_err(refuse)?)
 }
 
+/// The largest attendance report read (a Zoom report of a 1,000-person meeting is far smaller).
+pub const MAX_REPORT_BYTES: usize = 20 * 1024 * 1024;
+
+/// How many data rows of a report the mapping step shows.
+const PREVIEW_ROWS: usize = 5;
+
+/// Which column of a report holds what (0-based): proposed by [`report_preview`], chosen by a
+/// person in the mapping step. Name, join and leave are required; e-mail and guest optional.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ColumnChoice {
+    pub name: Option<u32>,
+    pub email: Option<u32>,
+    pub join: Option<u32>,
+    pub leave: Option<u32>,
+    pub guest: Option<u32>,
+}
+
+/// The start of a report whose columns a person maps: what the mapping step shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReportPreview {
+    /// The file's name (without its folder).
+    pub file_name: String,
+    /// The first non-empty row.
+    pub header: Vec<String>,
+    /// The first data rows (at most five).
+    pub rows: Vec<Vec<String>>,
+    /// Data rows in the file.
+    pub row_count: u32,
+    /// Columns proposed from the header and the values.
+    pub suggested: ColumnChoice,
+}
+
+fn refuse_report(e: impl std::fmt::Display) -> crate::AppError {
+    bpf_domain::InvalidInput::Date(format!("the attendance report was not imported: {e}")).into()
+}
+
+fn check_report_size(bytes: &[u8]) -> Result<()> {
+    if bytes.len() > MAX_REPORT_BYTES {
+        return Err(bpf_domain::InvalidInput::Date(format!(
+            "the report is {} MB: an attendance report is at most 20 MB",
+            bytes.len() / (1024 * 1024)
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// Whether a report has a participants table the app finds by itself (Zoom's report); a report
+/// without one needs its columns mapped.
+pub fn report_needs_mapping(bytes: &[u8]) -> bool {
+    !bpf_import::has_participant_header(bytes)
+}
+
+/// The header, first rows and row count of a report, with columns proposed for each field.
+/// A file that is empty or lists no row is refused.
+pub fn report_preview(bytes: &[u8], file_name: &str) -> Result<ReportPreview> {
+    check_report_size(bytes)?;
+    let p = bpf_import::preview(bytes, PREVIEW_ROWS).map_err(refuse_report)?;
+    let s = bpf_import::suggest_columns(&p.header, &p.rows);
+    let n = |c: Option<usize>| c.map(|i| i as u32);
+    Ok(ReportPreview {
+        file_name: file_name.to_string(),
+        suggested: ColumnChoice {
+            name: n(s.name),
+            email: n(s.email),
+            join: n(s.join),
+            leave: n(s.leave),
+            guest: n(s.guest),
+        },
+        header: p.header,
+        rows: p.rows,
+        row_count: p.row_count as u32,
+    })
+}
+
+/// Checks a person's column choice against a report's header: the required fields chosen, every
+/// column in the file, none chosen twice.
+pub fn columns_from_choice(bytes: &[u8], choice: &ColumnChoice) -> Result<bpf_import::Columns> {
+    let refuse = |e: String| -> crate::AppError { bpf_domain::InvalidInput::Date(e).into() };
+    let need = |c: Option<u32>, what: &str| {
+        c.map(|i| i as usize).ok_or_else(|| refuse(format!("choose the column that holds the {what}")))
+    };
+    let columns = bpf_import::Columns {
+        name: need(choice.name, "name")?,
+        join: need(choice.join, "join time")?,
+        leave: need(choice.leave, "leave time")?,
+        email: choice.email.map(|i| i as usize),
+        guest: choice.guest.map(|i| i as usize),
+    };
+    let header = bpf_import::first_row(bytes).map_err(refuse_report)?;
+    columns.check(&header).map_err(refuse)?;
+    Ok(columns)
+}
+
 /// What an attendance import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -195,20 +291,11 @@ impl Project {
         bytes: &[u8],
         columns: Option<bpf_import::Columns>,
     ) -> Result<AttendanceSummary> {
-        const MAX_BYTES: usize = 20 * 1024 * 1024;
-        if bytes.len() > MAX_BYTES {
-            return Err(bpf_domain::InvalidInput::Date(format!(
-                "the report is {} MB: an attendance report is at most 20 MB",
-                bytes.len() / (1024 * 1024)
-            ))
-            .into());
-        }
+        check_report_size(bytes)?;
         self.store.write(|tx| {
             let meeting = tx.meeting(meeting_id)?;
             let zone = bpf_domain::parse_zone(&meeting.zone)?;
-            let read = bpf_import::read_attendance(bytes, columns, &zone).map_err(|e| {
-                bpf_domain::InvalidInput::Date(format!("the attendance report was not imported: {e}"))
-            })?;
+            let read = bpf_import::read_attendance(bytes, columns, &zone).map_err(refuse_report)?;
             let team = tx.team()?;
             let mut attendees = read.attendees;
             for a in &mut attendees {
@@ -256,5 +343,45 @@ impl Project {
     pub fn rotation(&mut self, q: &SlotQuery, count: usize) -> Result<Vec<Slot>> {
         let places = self.store.read(|tx| tx.places())?;
         Ok(rotation(&places, q, count)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GENERIC: &str = "Participant,Mail,Arrived,Departed\n\
+        Ana Ruiz,ana@example.org,2026-03-04 14:00,2026-03-04 15:00\n";
+
+    #[test]
+    fn a_generic_report_is_previewed_with_proposed_columns() {
+        assert!(report_needs_mapping(GENERIC.as_bytes()));
+        let p = report_preview(GENERIC.as_bytes(), "list.csv").unwrap();
+        assert_eq!((p.file_name.as_str(), p.row_count, p.rows.len()), ("list.csv", 1, 1));
+        let want = ColumnChoice { name: Some(0), email: Some(1), join: Some(2), leave: Some(3), guest: None };
+        assert_eq!(p.suggested, want);
+        let c = columns_from_choice(GENERIC.as_bytes(), &want).unwrap();
+        assert_eq!((c.name, c.email, c.join, c.leave, c.guest), (0, Some(1), 2, 3, None));
+        let e = report_preview(b"", "x.csv").unwrap_err().to_string();
+        assert_eq!(e, "the attendance report was not imported: the file is empty");
+    }
+
+    #[test]
+    fn a_column_choice_is_checked_against_the_report() {
+        let bytes = GENERIC.as_bytes();
+        let choice = ColumnChoice { name: Some(0), email: None, join: Some(2), leave: None, guest: None };
+        let e = columns_from_choice(bytes, &choice).unwrap_err();
+        assert_eq!(e.code(), Some("INVALID_INPUT"));
+        assert_eq!(e.to_string(), "choose the column that holds the leave time");
+        let twice = ColumnChoice { leave: Some(2), ..choice };
+        assert_eq!(
+            columns_from_choice(bytes, &twice).unwrap_err().to_string(),
+            "column \"Arrived\" is chosen for both the join time and the leave time"
+        );
+        let outside = ColumnChoice { leave: Some(3), guest: Some(9), ..choice };
+        assert_eq!(
+            columns_from_choice(bytes, &outside).unwrap_err().to_string(),
+            "column 10 for the guest does not exist: the file has 4 columns"
+        );
     }
 }

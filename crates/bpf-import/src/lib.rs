@@ -99,13 +99,51 @@ pub fn parse_mapping(spec: &str, header: &[String]) -> Result<Columns, String> {
         found.insert(key, index);
     }
     let need = |k: &str| found.get(k).copied().ok_or_else(|| format!("the mapping needs {k}=COLUMN"));
-    Ok(Columns {
+    let columns = Columns {
         name: need("name")?,
         join: need("join")?,
         leave: need("leave")?,
         email: found.get("email").copied(),
         guest: found.get("guest").copied(),
-    })
+    };
+    columns.check(header)?;
+    Ok(columns)
+}
+
+impl Columns {
+    /// The fields with their names for people, in the order a form shows them.
+    fn fields(&self) -> [(&'static str, Option<usize>); 5] {
+        [
+            ("name", Some(self.name)),
+            ("e-mail", self.email),
+            ("join time", Some(self.join)),
+            ("leave time", Some(self.leave)),
+            ("guest", self.guest),
+        ]
+    }
+
+    /// Checks the mapping against a report's header: every column exists and none holds two fields.
+    pub fn check(&self, header: &[String]) -> Result<(), String> {
+        let label = |i: usize| match header.get(i).map(|h| h.trim()) {
+            Some(h) if !h.is_empty() => format!("\"{h}\""),
+            _ => format!("{}", i + 1),
+        };
+        let fields = self.fields();
+        for (k, (field, col)) in fields.iter().enumerate() {
+            let Some(i) = *col else { continue };
+            if i >= header.len() {
+                return Err(format!(
+                    "column {} for the {field} does not exist: the file has {} columns",
+                    i + 1,
+                    header.len()
+                ));
+            }
+            if let Some((other, _)) = fields[..k].iter().find(|(_, c)| *c == Some(i)) {
+                return Err(format!("column {} is chosen for both the {other} and the {field}", label(i)));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Finds the columns of a participants header, Zoom's names and common variants.
@@ -117,6 +155,162 @@ pub fn detect_columns(header: &[String]) -> Option<Columns> {
     let email = find(&|h| h.contains("email") || h.contains("e-mail"));
     let guest = find(&|h| h == "guest");
     Some(Columns { name, email, join, leave, guest })
+}
+
+/// Whether the report has a participants table the app finds by itself (Zoom's report and
+/// common variants), anywhere in the file; otherwise its columns need mapping.
+pub fn has_participant_header(bytes: &[u8]) -> bool {
+    let text = decode(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    reader.records().map_while(Result::ok).any(|r| {
+        let fields: Vec<String> = r.iter().map(|f| f.trim().to_string()).collect();
+        detect_columns(&fields).is_some()
+    })
+}
+
+/// The start of a report, for a person to map its columns: the header (its first non-empty
+/// row), the first data rows, and how many data rows there are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub row_count: usize,
+}
+
+/// Reads the header and the first `max_rows` data rows of a report (blank rows skipped).
+pub fn preview(bytes: &[u8], max_rows: usize) -> Result<Preview, ImportError> {
+    let text = decode(bytes);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut header: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    let mut row_count = 0;
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::Csv(e.to_string()))?;
+        let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
+        if fields.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        if header.is_none() {
+            header = Some(fields);
+            continue;
+        }
+        row_count += 1;
+        if rows.len() < max_rows {
+            rows.push(fields);
+        }
+    }
+    let header = header.ok_or(ImportError::Empty)?;
+    if row_count == 0 {
+        return Err(ImportError::NoRows);
+    }
+    Ok(Preview { header, rows, row_count })
+}
+
+/// Columns proposed for a report's fields, each column at most once; `None` where nothing fits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Suggestion {
+    pub name: Option<usize>,
+    pub email: Option<usize>,
+    pub join: Option<usize>,
+    pub leave: Option<usize>,
+    pub guest: Option<usize>,
+}
+
+/// The words of a header, lowercase ("E-mail address" → ["email", "address"]).
+fn header_words(h: &str) -> Vec<String> {
+    let h = h.to_lowercase().replace("e-mail", "email");
+    h.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// Proposes a column for each field from the header's words, then from the sample rows' values
+/// (an address with `@`, times, a name-like text), so a person only has to confirm.
+pub fn suggest_columns(header: &[String], sample: &[Vec<String>]) -> Suggestion {
+    const EMAIL: &[&str] = &["email", "mail"];
+    const JOIN: &[&str] = &[
+        "join",
+        "joined",
+        "joining",
+        "arrived",
+        "arrival",
+        "arrive",
+        "entered",
+        "entry",
+        "in",
+        "start",
+        "started",
+        "from",
+        "login",
+        "connected",
+    ];
+    const LEAVE: &[&str] = &[
+        "leave",
+        "left",
+        "leaving",
+        "departed",
+        "departure",
+        "depart",
+        "exit",
+        "exited",
+        "out",
+        "end",
+        "ended",
+        "until",
+        "logout",
+        "disconnected",
+    ];
+    const GUEST: &[&str] = &["guest", "external", "visitor"];
+    const NAME: &[&str] =
+        &["name", "participant", "attendee", "person", "who", "member", "display", "user", "full"];
+
+    let words: Vec<Vec<String>> = header.iter().map(|h| header_words(h)).collect();
+    let values = |i: usize| sample.iter().filter_map(move |r| r.get(i)).filter(|v| !v.is_empty());
+    let is_time = |i: usize| {
+        let mut vals = values(i).peekable();
+        vals.peek().is_some() && vals.all(|v| parse_time(v, &chrono_tz::UTC).is_ok())
+    };
+    let is_email = |i: usize| {
+        let mut vals = values(i).peekable();
+        vals.peek().is_some() && vals.all(|v| v.contains('@') && !v.contains(' '))
+    };
+    let mut used = vec![false; header.len()];
+    let take = |used: &mut Vec<bool>, pick: &dyn Fn(usize) -> bool| {
+        let i = (0..header.len()).find(|&i| !used[i] && pick(i))?;
+        used[i] = true;
+        Some(i)
+    };
+    let named = |keys: &'static [&'static str]| {
+        let words = &words;
+        move |i: usize| words[i].iter().any(|w| keys.contains(&w.as_str()))
+    };
+    // The most telling first: e-mail ("User Email" is not a name), then times, guest, name.
+    let email = take(&mut used, &|i| named(EMAIL)(i) && !is_time(i));
+    let join = take(&mut used, &|i| named(JOIN)(i) && !named(LEAVE)(i));
+    let leave = take(&mut used, &|i| named(LEAVE)(i));
+    let guest = take(&mut used, &named(GUEST));
+    let name = take(&mut used, &|i| named(NAME)(i) && !is_time(i) && !is_email(i));
+    let mut s = Suggestion { name, email, join, leave, guest };
+    // Then by the values.
+    if s.email.is_none() {
+        s.email = take(&mut used, &is_email);
+    }
+    if s.join.is_none() {
+        s.join = take(&mut used, &is_time);
+    }
+    if s.leave.is_none() {
+        s.leave = take(&mut used, &is_time);
+    }
+    if s.name.is_none() {
+        s.name = take(&mut used, &|i| {
+            let mut vals = values(i).peekable();
+            vals.peek().is_some()
+                && vals.all(|v| v.chars().any(char::is_alphabetic) && !v.contains('@'))
+                && !is_time(i)
+        });
+    }
+    s
 }
 
 const TIME_FORMATS: &[&str] = &[
@@ -173,6 +367,34 @@ fn union_minutes(mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> u32 {
     ((total + 30) / 60) as u32
 }
 
+/// The line on which each record starts. The csv reader's own line count (and byte offset) stops
+/// one short after a CRLF line end, the line end of every report saved on Windows and of Zoom's.
+struct Lines<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines { text: text.as_bytes(), pos: 0, line: 1 }
+    }
+
+    /// The line of the record whose reading began at byte `start` (records come in order).
+    fn of(&mut self, start: u64) -> u64 {
+        let mut at = usize::try_from(start).unwrap_or(usize::MAX).min(self.text.len());
+        // The reader's start can lie on the line end before the record: the record begins after it.
+        while at < self.text.len() && matches!(self.text[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        if at > self.pos {
+            self.line += self.text[self.pos..at].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.pos = at;
+        }
+        self.line
+    }
+}
+
 /// One person's rows while reading: name, e-mail, guest flag, and time spans in the meeting.
 type Person = (String, String, bool, Vec<(DateTime<Utc>, DateTime<Utc>)>);
 
@@ -192,9 +414,10 @@ pub fn read_attendance(bytes: &[u8], columns: Option<Columns>, zone: &Tz) -> Res
     let mut order: Vec<String> = Vec::new();
     let mut rows = 0usize;
     let mut header_skipped = false;
+    let mut lines = Lines::new(&text);
     for record in reader.records() {
         let record = record.map_err(|e| ImportError::Csv(e.to_string()))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.of(p.byte()));
         let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
         if fields.iter().all(|f| f.is_empty()) {
             continue;
@@ -341,6 +564,94 @@ mod tests {
         );
         assert!(parse_mapping("who=1", &header).unwrap_err().starts_with("unknown field"));
         assert_eq!(first_row(b"\n\nWho,Mail\nx,y\n").unwrap(), vec!["Who".to_string(), "Mail".to_string()]);
+    }
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_mapping_never_uses_a_column_twice() {
+        let header = strings(&["Who", "Mail", "In", "Out"]);
+        assert_eq!(
+            parse_mapping("name=1,email=1,join=3,leave=4", &header).unwrap_err(),
+            "column \"Who\" is chosen for both the name and the e-mail"
+        );
+        let c = Columns { name: 0, email: None, join: 2, leave: 2, guest: None };
+        assert_eq!(
+            c.check(&header).unwrap_err(),
+            "column \"In\" is chosen for both the join time and the leave time"
+        );
+        let c = Columns { name: 0, email: None, join: 2, leave: 3, guest: Some(7) };
+        assert_eq!(
+            c.check(&header).unwrap_err(),
+            "column 8 for the guest does not exist: the file has 4 columns"
+        );
+    }
+
+    #[test]
+    fn a_preview_has_the_header_the_first_rows_and_the_count() {
+        let csv = "\u{feff}\r\nParticipant,Mail,Arrived,Departed\r\n\
+            Ana Ruiz,ana@example.org,2026-03-04 14:00,2026-03-04 15:00\r\n\r\n\
+            Ben Wallis,ben@example.org,2026-03-04 14:05,2026-03-04 15:00\r\n\
+            \"Kumar, Sheetal\",,2026-03-04 14:10,2026-03-04 14:40\r\n";
+        let p = preview(csv.as_bytes(), 2).unwrap();
+        assert_eq!(p.header, strings(&["Participant", "Mail", "Arrived", "Departed"]));
+        assert_eq!(p.rows.len(), 2);
+        assert_eq!(p.rows[1][0], "Ben Wallis");
+        assert_eq!(p.row_count, 3);
+        assert!(!has_participant_header(csv.as_bytes()));
+        assert!(has_participant_header(ZOOM.as_bytes()));
+        assert_eq!(preview(b"Participant,Mail\r\n\r\n", 5), Err(ImportError::NoRows));
+        assert_eq!(preview(b"  \n", 5), Err(ImportError::Empty));
+    }
+
+    #[test]
+    fn columns_are_suggested_by_header_then_by_value() {
+        let p = |h: &[&str], rows: &[&[&str]]| {
+            let rows: Vec<Vec<String>> = rows.iter().map(|r| strings(r)).collect();
+            suggest_columns(&strings(h), &rows)
+        };
+        let row: &[&str] = &["Ana Ruiz", "ana@example.org", "2026-03-04 14:00", "2026-03-04 15:00"];
+        assert_eq!(
+            p(&["Participant", "Mail", "Arrived", "Departed"], &[row]),
+            Suggestion { name: Some(0), email: Some(1), join: Some(2), leave: Some(3), guest: None }
+        );
+        // "User Email" is the address, not the name; "Time in"/"Time out"; an external flag.
+        assert_eq!(
+            p(
+                &["User Email", "Display name", "Time in", "Time out", "External"],
+                &[&["a@x.org", "Ana", "2026-03-04 14:00", "2026-03-04 15:00", "no"]]
+            ),
+            Suggestion { name: Some(1), email: Some(0), join: Some(2), leave: Some(3), guest: Some(4) }
+        );
+        // Headers that say nothing: the values decide.
+        assert_eq!(
+            p(
+                &["A", "B", "C", "D"],
+                &[&["03/04/2026 02:00 PM", "Ana Ruiz", "03/04/2026 03:00 PM", "ana@x.org"]]
+            ),
+            Suggestion { name: Some(1), email: Some(3), join: Some(0), leave: Some(2), guest: None }
+        );
+        assert_eq!(p(&["Topic", "Host"], &[&["OVM", "Ben"]]).join, None);
+    }
+
+    #[test]
+    fn the_line_of_a_bad_row_counts_crlf_and_blank_lines() {
+        for end in ["\n", "\r\n"] {
+            let csv = [
+                "Name,Join Time,Leave Time",
+                "Ana,2026-03-04 14:00,2026-03-04 15:00",
+                "",
+                "",
+                "\"Kumar,\nSheetal\",2026-03-04 14:00,2026-03-04 15:00",
+                "Ben,2026-03-04 14:00,later",
+                "",
+            ]
+            .join(end);
+            let e = read_attendance(csv.as_bytes(), None, &geneva()).unwrap_err().to_string();
+            assert!(e.starts_with("line 7: \"later\" is not a time"), "{end:?}: {e}");
+        }
     }
 
     #[test]

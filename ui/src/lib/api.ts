@@ -5,8 +5,10 @@
 
 import { invoke } from "@tauri-apps/api/core";
 
+import type { AttendanceImport } from "./bindings/AttendanceImport";
 import type { AttendanceSummary } from "./bindings/AttendanceSummary";
 import type { Attendee } from "./bindings/Attendee";
+import type { ColumnChoice } from "./bindings/ColumnChoice";
 import type { IpcError } from "./bindings/IpcError";
 import type { LocalTime } from "./bindings/LocalTime";
 import type { MeetingForm } from "./bindings/MeetingForm";
@@ -226,14 +228,36 @@ export function exportMeetingAnnouncement(id: number): Promise<string | null> {
   return call<string | null>("export_meeting_announcement", { id });
 }
 
+/**
+ * Writes the announcement as a draft into the app's outbox and hands it to the system's mail
+ * program; the draft's path. Rejects, saying where the draft is, when no program takes it.
+ */
+export function openAnnouncementInMail(id: number): Promise<string> {
+  return call<string>("open_announcement_in_mail", { id });
+}
+
 /** Native Save dialog; the path of the summary (Markdown) written, or `null`. */
 export function exportMeetingSummary(id: number): Promise<string | null> {
   return call<string | null>("export_meeting_summary", { id });
 }
 
-/** Native Open dialog for a Zoom participants report; what the import did, or `null`. */
-export function importAttendance(id: number): Promise<AttendanceSummary | null> {
-  return call<AttendanceSummary | null>("import_attendance", { id });
+/**
+ * Native Open dialog for an attendance report (CSV). Zoom's participants report is imported at
+ * once; any other CSV comes back as a preview for the mapping step while the backend keeps the
+ * file. `null` when the user cancelled.
+ */
+export function importAttendance(id: number): Promise<AttendanceImport | null> {
+  return call<AttendanceImport | null>("import_attendance", { id });
+}
+
+/** Imports the report of the mapping step with the chosen columns (0-based). */
+export function importAttendanceMapped(id: number, columns: ColumnChoice): Promise<AttendanceSummary> {
+  return call<AttendanceSummary>("import_attendance_mapped", { id, columns });
+}
+
+/** Lets go of the report of the mapping step. */
+export function cancelAttendanceImport(): Promise<null> {
+  return call<null>("cancel_attendance_import");
 }
 
 /** The attendees of a meeting, from its last imported report. */
