@@ -10,6 +10,7 @@ mod commands;
 mod dialogs;
 mod error;
 mod handoff;
+mod mail;
 mod state;
 
 use std::path::{Path, PathBuf};
@@ -98,6 +99,13 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::set_meeting_summary,
             commands::meeting_summary_skeleton,
             commands::render_markdown,
+            mail::mail_overview,
+            mail::import_mail,
+            mail::cancel_mail_import,
+            mail::import_snapshot,
+            mail::delete_snapshot,
+            mail::set_list_thresholds,
+            mail::export_mail_stats,
         ])
 }
 
@@ -123,6 +131,7 @@ pub fn run() {
                 None => {}
             }
             app.manage(desk);
+            app.manage(mail::MailDesk::from_env());
             Ok(())
         })
         .run(tauri::generate_context!())
