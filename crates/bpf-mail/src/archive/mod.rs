@@ -10,7 +10,7 @@ pub mod parse;
 pub mod split;
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Seek};
+use std::io::{BufRead, Read, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
@@ -124,7 +124,46 @@ impl<R: Read> Read for Counting<'_, R> {
     }
 }
 
-const BUFFER: usize = 256 * 1024;
+const BUFFER: usize = 64 * 1024;
+
+/// A buffered reader whose buffer is zeroed once. (`std::io::BufReader` over a reader without
+/// `read_buf` re-initialises its buffer on every fill, which costs as much as the decompression.)
+struct Buffered<R> {
+    inner: R,
+    buf: Box<[u8]>,
+    pos: usize,
+    end: usize,
+}
+
+impl<R: Read> Buffered<R> {
+    fn new(inner: R) -> Self {
+        Buffered { inner, buf: vec![0; BUFFER].into_boxed_slice(), pos: 0, end: 0 }
+    }
+}
+
+impl<R: Read> Read for Buffered<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Buffered<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.pos >= self.end {
+            self.end = self.inner.read(&mut self.buf)?;
+            self.pos = 0;
+        }
+        Ok(&self.buf[self.pos..self.end])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.end);
+    }
+}
 
 /// Opens a file for reading, decompressing it when it starts with gzip's magic bytes.
 fn open<'a>(path: &Path, count: &'a AtomicU64) -> std::io::Result<Box<dyn BufRead + 'a>> {
@@ -134,10 +173,10 @@ fn open<'a>(path: &Path, count: &'a AtomicU64) -> std::io::Result<Box<dyn BufRea
     file.rewind()?;
     let counted = Counting { inner: file, count };
     if n == 2 && magic == [0x1f, 0x8b] {
-        let gz = flate2::bufread::MultiGzDecoder::new(BufReader::with_capacity(BUFFER, counted));
-        Ok(Box::new(BufReader::with_capacity(BUFFER, gz)))
+        let gz = flate2::bufread::MultiGzDecoder::new(Buffered::new(counted));
+        Ok(Box::new(Buffered::new(gz)))
     } else {
-        Ok(Box::new(BufReader::with_capacity(BUFFER, counted)))
+        Ok(Box::new(Buffered::new(counted)))
     }
 }
 
@@ -219,8 +258,14 @@ pub struct Reading<'a> {
     pub bytes_read: &'a AtomicU64,
 }
 
-/// Messages buffered per file ahead of the caller.
-const QUEUE: usize = 1024;
+/// Batches buffered per file ahead of the caller, and messages per batch.
+const QUEUE: usize = 16;
+const BATCH: usize = 64;
+
+enum Batch {
+    Messages(Vec<MailMessage>),
+    Done(FileReport),
+}
 
 /// Reads `files` in parallel and hands every message to `sink` on the calling thread, in file
 /// order, each file closed by [`Item::Done`]. An error from `sink` stops the reading.
@@ -232,7 +277,7 @@ pub fn read_all<E>(
     let mut senders = Vec::with_capacity(files.len());
     let mut receivers = Vec::with_capacity(files.len());
     for _ in files {
-        let (tx, rx) = mpsc::sync_channel::<Item>(QUEUE);
+        let (tx, rx) = mpsc::sync_channel::<Batch>(QUEUE);
         senders.push(Mutex::new(Some(tx)));
         receivers.push(rx);
     }
@@ -249,17 +294,34 @@ pub fn read_all<E>(
                         // Every file's channel must close, or the caller would wait on it.
                         continue;
                     }
+                    // Messages travel in batches: one wake-up of the caller per batch.
+                    let mut batch = Vec::with_capacity(BATCH);
                     let report = read_file(&files[i], how.reader, how.bytes_read, |m| {
-                        !how.cancel.load(Ordering::Relaxed) && tx.send(Item::Message(m)).is_ok()
+                        batch.push(m);
+                        if batch.len() < BATCH {
+                            return true;
+                        }
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        !how.cancel.load(Ordering::Relaxed) && tx.send(Batch::Messages(full)).is_ok()
                     });
-                    let _ = tx.send(Item::Done(report));
+                    if !batch.is_empty() {
+                        let _ = tx.send(Batch::Messages(batch));
+                    }
+                    let _ = tx.send(Batch::Done(report));
                 }
             });
         }
         let result = (|| {
             for (i, rx) in receivers.iter().enumerate() {
-                for item in rx.iter() {
-                    sink(i, item)?;
+                for batch in rx.iter() {
+                    match batch {
+                        Batch::Messages(messages) => {
+                            for m in messages {
+                                sink(i, Item::Message(m))?;
+                            }
+                        }
+                        Batch::Done(report) => sink(i, Item::Done(report))?,
+                    }
                 }
             }
             Ok(())

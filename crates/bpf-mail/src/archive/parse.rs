@@ -83,31 +83,23 @@ impl HeaderReader {
 
     pub fn read(&self, raw: &RawMessage) -> MailMessage {
         let header = to_utf8(&raw.header);
-        let text = deobfuscate_from(&header);
-        let mut block = text.into_owned().into_bytes();
-        block.extend_from_slice(b"\n");
-        let parsed = self.parser.parse_headers(&block);
-        let raw_header = |name: &'static str| parsed.as_ref().and_then(|m| m.header_raw(name)).map(str::trim);
+        let f = Fields::read(&header);
+        fn raw_header(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim)
+        }
 
-        let message_id = parsed
-            .as_ref()
-            .and_then(|m| m.message_id())
-            .map(normalise_id)
-            .filter(|s| !s.is_empty())
-            .or_else(|| raw_header("Message-ID").map(normalise_id).filter(|s| !s.is_empty()))
+        let message_id = f
+            .message_id
+            .as_deref()
+            .map(|v| bracketed_ids(v).into_iter().next().unwrap_or_else(|| normalise_id(v)))
             .unwrap_or_default();
 
         let (mut from_name, mut from_address) =
-            parsed.as_ref().and_then(|m| m.from()).map(first).unwrap_or_default();
-        if from_address.is_empty()
-            && let Some(raw) = raw_header("From")
-        {
-            from_address = raw.to_lowercase();
-        }
+            f.from.as_deref().map(|v| self.address(v)).unwrap_or_default();
         // DMARC: `"Jane Doe via List" <list@…>`, the sender in Reply-To.
         if let Some(pos) = from_name.to_lowercase().rfind(" via ") {
             from_name.truncate(pos);
-            let reply = parsed.as_ref().and_then(|m| m.reply_to()).map(first).unwrap_or_default();
+            let reply = f.reply_to.as_deref().map(|v| self.address(v)).unwrap_or_default();
             if !reply.1.is_empty() {
                 from_address = reply.1;
                 if from_name.is_empty() {
@@ -117,16 +109,19 @@ impl HeaderReader {
         }
         let from_name = from_name.trim().trim_matches('"').trim().to_string();
 
-        let subject = parsed
-            .as_ref()
-            .and_then(|m| m.subject())
-            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        let subject = f
+            .subject
+            .as_deref()
+            .map(|v| {
+                let decoded = if v.contains("=?") { self.decode_text(v) } else { v.to_string() };
+                decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
             .unwrap_or_default();
 
-        let in_reply_to = raw_header("In-Reply-To").map(reply_id).unwrap_or_default();
-        let references = raw_header("References").map(bracketed_ids).unwrap_or_default();
+        let in_reply_to = raw_header(&f.in_reply_to).map(reply_id).unwrap_or_default();
+        let references = raw_header(&f.references).map(bracketed_ids).unwrap_or_default();
 
-        let raw_date = raw_header("Date").unwrap_or("");
+        let raw_date = raw_header(&f.date).unwrap_or("");
         let header_date = parse_date(raw_date).filter(|t| self.usable(*t));
         let (sent_at, date_source) = match header_date {
             Some(t) => (Some(t), DateSource::Header),
@@ -138,7 +133,7 @@ impl HeaderReader {
 
         let key = if message_id.is_empty() {
             let mut h = Sha256::new();
-            for part in [raw_header("From").unwrap_or(""), raw_date, raw_header("Subject").unwrap_or("")] {
+            for part in [raw_header(&f.from).unwrap_or(""), raw_date, raw_header(&f.subject).unwrap_or("")] {
                 h.update(part.as_bytes());
                 h.update([0]);
             }
@@ -161,6 +156,96 @@ impl HeaderReader {
             references,
             body_bytes: raw.body_len,
             line: raw.line,
+        }
+    }
+}
+
+impl HeaderReader {
+    /// (name, address) of an address header's first address, `at` put back into obfuscated ones.
+    fn address(&self, value: &str) -> (String, String) {
+        // Pipermail hides addresses as `jjl at pobox.com`.
+        let value: std::borrow::Cow<'_, str> =
+            if value.contains(" at ") { join_at(value).into() } else { value.into() };
+        let simple = !value.contains("=?") && !value.contains('"') && !value.contains(',');
+        if simple {
+            let v = value.trim();
+            if let (Some(open), Some(close)) = (v.rfind('<'), v.rfind('>'))
+                && open < close
+            {
+                return (v[..open].trim().to_string(), v[open + 1..close].trim().to_lowercase());
+            }
+            if let Some(open) = v.find('(') {
+                let name = v[open + 1..].trim_end().trim_end_matches(')').trim().to_string();
+                return (name, v[..open].trim().to_lowercase());
+            }
+            return (String::new(), v.to_lowercase());
+        }
+        let block = format!("From: {value}\n\n");
+        let parsed = self.parser.parse_headers(block.as_bytes());
+        let (name, address) = parsed.as_ref().and_then(|m| m.from()).map(first).unwrap_or_default();
+        if address.is_empty() { (name, value.trim().to_lowercase()) } else { (name, address) }
+    }
+
+    /// Decodes RFC 2047 encoded words in an unstructured value.
+    fn decode_text(&self, value: &str) -> String {
+        let block = format!("Subject: {value}\n\n");
+        let parsed = self.parser.parse_headers(block.as_bytes());
+        parsed.as_ref().and_then(|m| m.subject()).map(str::to_string).unwrap_or_else(|| value.to_string())
+    }
+}
+
+/// The header fields the statistics need, unfolded, first occurrence of each.
+#[derive(Debug, Default)]
+struct Fields {
+    from: Option<String>,
+    reply_to: Option<String>,
+    subject: Option<String>,
+    message_id: Option<String>,
+    in_reply_to: Option<String>,
+    references: Option<String>,
+    date: Option<String>,
+}
+
+impl Fields {
+    fn read(header: &str) -> Fields {
+        let mut f = Fields::default();
+        // Which field the previous line belonged to (for folded continuations), if wanted.
+        let mut slot: Option<usize> = None;
+        for line in header.split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.starts_with([' ', '\t']) {
+                if let Some(i) = slot
+                    && let Some(v) = f.slot(i).as_mut()
+                {
+                    v.push(' ');
+                    v.push_str(line.trim());
+                }
+                continue;
+            }
+            slot = None;
+            let Some((name, value)) = line.split_once(':') else { continue };
+            const WANTED: [&str; 7] =
+                ["from", "reply-to", "subject", "message-id", "in-reply-to", "references", "date"];
+            let name = name.trim_end();
+            let Some(i) = WANTED.iter().position(|w| w.eq_ignore_ascii_case(name)) else { continue };
+            let target = f.slot(i);
+            if target.is_none() {
+                *target = Some(value.trim().to_string());
+                slot = Some(i);
+            }
+        }
+        f
+    }
+
+    fn slot(&mut self, i: usize) -> &mut Option<String> {
+        match i {
+            0 => &mut self.from,
+            1 => &mut self.reply_to,
+            2 => &mut self.subject,
+            3 => &mut self.message_id,
+            4 => &mut self.in_reply_to,
+            5 => &mut self.references,
+            _ => &mut self.date,
         }
     }
 }
@@ -212,26 +297,6 @@ fn declared_charset(header: &[u8]) -> Option<String> {
         .map(|&b| b as char)
         .collect();
     (!value.is_empty()).then_some(value)
-}
-
-/// Pipermail hides addresses as `jjl at pobox.com`: put the `@` back in the From header.
-fn deobfuscate_from(header: &str) -> std::borrow::Cow<'_, str> {
-    let mut out = String::new();
-    let mut changed = false;
-    let mut in_from = false;
-    for line in header.split_inclusive('\n') {
-        let continuation = line.starts_with(' ') || line.starts_with('\t');
-        if !continuation {
-            in_from = line.len() >= 5 && line[..5].eq_ignore_ascii_case("from:");
-        }
-        if in_from && line.contains(" at ") {
-            out.push_str(&join_at(line));
-            changed = true;
-        } else {
-            out.push_str(line);
-        }
-    }
-    if changed { std::borrow::Cow::Owned(out) } else { std::borrow::Cow::Borrowed(header) }
 }
 
 /// `x at example.org` → `x@example.org` where the words around ` at ` look like an address.
@@ -296,6 +361,9 @@ fn reply_id(value: &str) -> String {
 /// A `Date:` value, leniently: RFC 5322 with obsolete zones, ctime, comments like `(IDT)`, and
 /// zones that make no sense (`+50579034`), read as UTC.
 pub fn parse_date(value: &str) -> Option<DateTime<Utc>> {
+    if let Some(t) = ctime_fast(value) {
+        return Some(t);
+    }
     let v = sane_zone(&strip_comments(value));
     let v = v.trim();
     if v.is_empty() {
@@ -360,6 +428,26 @@ fn from_mail_parser(t: &mail_parser::DateTime) -> Option<DateTime<Utc>> {
     let offset = i64::from(t.tz_hour) * 3600 + i64::from(t.tz_minute) * 60;
     let offset = if t.tz_before_gmt { offset } else { -offset };
     Some(utc + chrono::Duration::seconds(offset))
+}
+
+/// `Thu Nov  1 11:19:12 2001` exactly (pipermail's own dates, the most common), without
+/// allocating; anything else is left to the general path.
+fn ctime_fast(v: &str) -> Option<DateTime<Utc>> {
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let mut w = v.split_ascii_whitespace();
+    let (_day, month, dom, time, year) = (w.next()?, w.next()?, w.next()?, w.next()?, w.next()?);
+    if w.next().is_some() {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| *m == month)? as u32 + 1;
+    let mut hms = time.split(':');
+    let (h, m, s) = (hms.next()?.parse().ok()?, hms.next()?.parse().ok()?, hms.next()?.parse().ok()?);
+    if hms.next().is_some() || year.len() != 4 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month, dom.parse().ok()?)?;
+    Some(Utc.from_utc_datetime(&date.and_hms_opt(h, m, s)?))
 }
 
 /// `Thu Nov  1 11:19:12 2001`, possibly with a zone name before the year (read as UTC).

@@ -41,8 +41,9 @@ pub struct Splitter<R> {
     keep_body: usize,
     line_no: u64,
     line: Vec<u8>,
-    /// A line read ahead that has not been handled yet.
-    held: Option<(Vec<u8>, u64)>,
+    /// A line read ahead (in `held_buf`) that has not been handled yet: its number.
+    held: Option<u64>,
+    held_buf: Vec<u8>,
     current: Option<Building>,
     /// Non-blank lines before the first message: (first line number, count).
     pub skipped: Option<(u64, u64)>,
@@ -53,9 +54,9 @@ pub struct Splitter<R> {
 struct Building {
     msg: RawMessage,
     in_header: bool,
-    /// Blank lines read in the body and not yet appended: the last one before the next
-    /// envelope is the separator, not part of the body.
-    pending_blank: Vec<u8>,
+    /// A blank line read in the body and not yet appended (its bytes): the last one before
+    /// the next envelope is the separator, not part of the body.
+    pending_blank: &'static [u8],
 }
 
 fn is_blank(line: &[u8]) -> bool {
@@ -118,6 +119,7 @@ impl<R: BufRead> Splitter<R> {
             line_no: 0,
             line: Vec::with_capacity(256),
             held: None,
+            held_buf: Vec::with_capacity(256),
             current: None,
             skipped: None,
             started: false,
@@ -129,16 +131,29 @@ impl<R: BufRead> Splitter<R> {
         self.line_no
     }
 
-    fn read_line(&mut self) -> std::io::Result<Option<(Vec<u8>, u64)>> {
-        if let Some(h) = self.held.take() {
-            return Ok(Some(h));
+    /// Reads the next line into `self.line` (the held one first); its number, `None` at the end.
+    fn read_line(&mut self) -> std::io::Result<Option<u64>> {
+        if let Some(no) = self.held.take() {
+            std::mem::swap(&mut self.line, &mut self.held_buf);
+            return Ok(Some(no));
         }
         self.line.clear();
         if read_line_capped(&mut self.input, &mut self.line)? == 0 {
             return Ok(None);
         }
         self.line_no += 1;
-        Ok(Some((std::mem::take(&mut self.line), self.line_no)))
+        Ok(Some(self.line_no))
+    }
+
+    /// Reads the line after `self.line` into `held_buf` and holds it; whether it is a header line.
+    fn peek_is_header(&mut self) -> std::io::Result<bool> {
+        self.held_buf.clear();
+        if read_line_capped(&mut self.input, &mut self.held_buf)? == 0 {
+            return Ok(false);
+        }
+        self.line_no += 1;
+        self.held = Some(self.line_no);
+        Ok(is_header_line(&self.held_buf))
     }
 
     fn unquote<'a>(&self, line: &'a [u8]) -> &'a [u8] {
@@ -156,7 +171,7 @@ impl<R: BufRead> Splitter<R> {
         self.current = Some(Building {
             msg: RawMessage { line, envelope: env, ..RawMessage::default() },
             in_header: true,
-            pending_blank: Vec::new(),
+            pending_blank: b"",
         });
         self.started = true;
     }
@@ -179,12 +194,13 @@ impl<R: BufRead> Splitter<R> {
         }
         if is_blank(line) {
             // Hold it: it may be the separator before the next envelope.
-            let held = std::mem::replace(&mut b.pending_blank, line.to_vec());
-            push_body(&mut b.msg, &held, keep);
+            let blank: &'static [u8] = if line.len() == 2 { b"\r\n" } else { b"\n" };
+            let held = std::mem::replace(&mut b.pending_blank, blank);
+            push_body(&mut b.msg, held, keep);
             return;
         }
         let held = std::mem::take(&mut b.pending_blank);
-        push_body(&mut b.msg, &held, keep);
+        push_body(&mut b.msg, held, keep);
         push_body(&mut b.msg, line, keep);
     }
 
@@ -202,41 +218,76 @@ impl<R: BufRead> Splitter<R> {
         }
     }
 
+    /// Counts body lines straight from the input's buffer, without copying them, while they
+    /// cannot matter: not blank, not `From `, not quoted (`>`), whole lines in the buffer.
+    fn skim_body(&mut self) -> std::io::Result<()> {
+        let Splitter { input, current, line_no, keep_body, held, .. } = self;
+        if held.is_some() {
+            return Ok(());
+        }
+        let Some(b) = current.as_mut() else { return Ok(()) };
+        if b.in_header {
+            return Ok(());
+        }
+        let keep = *keep_body;
+        loop {
+            let buf = input.fill_buf()?;
+            let mut used = 0;
+            let mut lines = 0;
+            while let Some(i) = memchr::memchr(b'\n', &buf[used..]) {
+                let line = &buf[used..used + i + 1];
+                if is_blank(line) || line.starts_with(b"From ") || line.first() == Some(&b'>') {
+                    break;
+                }
+                let blank = std::mem::take(&mut b.pending_blank);
+                push_body(&mut b.msg, blank, keep);
+                push_body(&mut b.msg, line, keep);
+                used += i + 1;
+                lines += 1;
+            }
+            let stopped_early = used < buf.len() && memchr::memchr(b'\n', &buf[used..]).is_some();
+            input.consume(used);
+            *line_no += lines;
+            if stopped_early || lines == 0 {
+                return Ok(());
+            }
+        }
+    }
+
     /// The next message, or `None` at the end of the stream.
     pub fn next_message(&mut self) -> std::io::Result<Option<RawMessage>> {
         loop {
-            let Some((line, no)) = self.read_line()? else { return Ok(self.finish()) };
-            if envelope_date(&line).is_some() {
+            self.skim_body()?;
+            let Some(no) = self.read_line()? else { return Ok(self.finish()) };
+            // The line is moved out while handled and put back, so its buffer is reused.
+            let line = std::mem::take(&mut self.line);
+            let mut done = None;
+            let mut started = false;
+            if line.starts_with(b"From ") && envelope_date(&line).is_some() {
                 // An envelope only if a header line follows.
-                match self.read_line()? {
-                    Some((next, next_no)) if is_header_line(&next) => {
-                        let done = self.finish();
-                        self.start(&line, no);
-                        self.held = Some((next, next_no));
-                        if done.is_some() {
-                            return Ok(done);
-                        }
-                        continue;
-                    }
-                    Some(next) => {
-                        self.held = Some(next);
-                    }
-                    None => {}
+                if self.peek_is_header()? {
+                    done = self.finish();
+                    self.start(&line, no);
+                    started = true;
                 }
             } else if !self.started
                 && self.current.is_none()
-                && is_header_line(&line)
                 && self.skipped.is_none()
+                && is_header_line(&line)
             {
                 // A file that starts with headers: one message without an envelope (an .eml).
                 self.start(b"", no);
-                self.append(&line);
-                continue;
             }
-            if self.current.is_some() {
-                self.append(&line);
-            } else {
-                self.note_skipped(&line, no);
+            if !started {
+                if self.current.is_some() {
+                    self.append(&line);
+                } else {
+                    self.note_skipped(&line, no);
+                }
+            }
+            self.line = line;
+            if done.is_some() {
+                return Ok(done);
             }
         }
     }
