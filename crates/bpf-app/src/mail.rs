@@ -282,8 +282,8 @@ impl Project {
                 InvalidInput::Date(format!("the period ends ({to}) before it starts ({from})")).into()
             );
         }
-        if (to - from).num_days() > 366 * 30 {
-            return Err(InvalidInput::Date("the period is longer than 30 years".into()).into());
+        if (to - from).num_days() > 366 * 60 {
+            return Err(InvalidInput::Date("the period is longer than 60 years".into()).into());
         }
         Ok((from, to))
     }
