@@ -11,4 +11,5 @@ mod util;
 mod bad_input;
 mod calendar;
 mod journeys;
+mod mail;
 mod meetings;

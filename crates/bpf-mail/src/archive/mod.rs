@@ -229,7 +229,7 @@ pub fn read_file(
         }
     }
     report.lines = splitter.lines();
-    if let Some((line, n)) = splitter.skipped {
+    if let Some((line, n)) = splitter.skipped.filter(|_| report.messages > 0) {
         report.problems.push(problem(
             line,
             format!("{n} line{} before the first message were skipped", if n == 1 { "" } else { "s" }),
