@@ -217,7 +217,7 @@ impl Project {
                             report.duplicates += 1;
                         }
                         p.messages = report.messages_read;
-                        if report.messages_read % 256 == 0 && last.elapsed() >= PROGRESS_EVERY {
+                        if report.messages_read.is_multiple_of(256) && last.elapsed() >= PROGRESS_EVERY {
                             last = Instant::now();
                             p.bytes_done = bytes_read.load(Ordering::Relaxed);
                             progress(&p);

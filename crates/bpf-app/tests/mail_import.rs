@@ -200,7 +200,7 @@ fn traps_not_in_the_corpus() {
     write(&input, "2005-March.txt.gz", &real[..real.len() / 2]);
 
     let mut p = project(dir.path());
-    let r = import(&mut p, &[input.clone()]);
+    let r = import(&mut p, std::slice::from_ref(&input));
     assert_eq!(r.files, 7);
     assert_eq!(r.undated, 1, "{r:?}");
     assert_eq!(r.undated_at, vec!["1945-February.txt:1".to_string()]);

@@ -155,11 +155,11 @@ pub fn base_subject(subject: &str) -> (String, bool) {
             }
         }
         // `Re[2]:` and `Re(2):`
-        if lower.starts_with("re[") || lower.starts_with("re(") {
-            if let Some(colon) = s.find(':') {
-                s = s[colon + 1..].trim_start();
-                reply = true;
-            }
+        if (lower.starts_with("re[") || lower.starts_with("re("))
+            && let Some(colon) = s.find(':')
+        {
+            s = s[colon + 1..].trim_start();
+            reply = true;
         }
         if s == before {
             break;
@@ -256,6 +256,9 @@ pub fn poster_keys(messages: &[ListMessage]) -> Vec<String> {
         .collect()
 }
 
+/// A thread's messages, posters, first and last message within the period.
+type ThreadTally<'a> = (u32, BTreeSet<&'a str>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 /// How a team member is recognised among posters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TeamPoster {
@@ -311,10 +314,7 @@ pub fn list_stats(
     }
     let mut posters: BTreeSet<&str> = BTreeSet::new();
     let mut new_posters: BTreeSet<&str> = BTreeSet::new();
-    let mut thread_counts: HashMap<
-        usize,
-        (u32, BTreeSet<&str>, Option<DateTime<Utc>>, Option<DateTime<Utc>>),
-    > = HashMap::new();
+    let mut thread_counts: HashMap<usize, ThreadTally<'_>> = HashMap::new();
     let mut poster_counts: HashMap<&str, (u32, usize)> = HashMap::new();
     let (mut total, mut threads_started, mut replies, mut team_total) = (0u32, 0u32, 0u32, 0u32);
     for (i, m) in messages.iter().enumerate() {
@@ -695,7 +695,7 @@ mod tests {
             joined: None,
             left: None,
         };
-        let v = list_verdict(&s, &[snap.clone()], ListThresholds::default());
+        let v = list_verdict(&s, std::slice::from_ref(&snap), ListThresholds::default());
         assert_eq!(v.months.len(), 8);
         assert_eq!(v.average_per_month, 5.0);
         assert_eq!(v.traffic_verdict, Verdict::NotMet);

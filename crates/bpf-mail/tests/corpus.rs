@@ -4,6 +4,9 @@
 //! standard library: its own envelope rule, cross-checked against `mailbox.mbox`), not by this
 //! reader: see that script's header for its rules.
 
+// Test helpers: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64};
