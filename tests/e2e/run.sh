@@ -33,6 +33,9 @@ unset XDG_CURRENT_DESKTOP DESKTOP_SESSION GNOME_DESKTOP_SESSION_ID KDE_FULL_SESS
 export BPF_DESK_SAVE_DIR="$work/projects"
 # The file the app's "import a report" dialog takes in this run (the tests write it first).
 export BPF_DESK_OPEN_FILE="$work/attendance.csv"
+# What the mailing-list dialogs take in this run: the archives (the tests link the corpus there)
+# and a member list (the tests write it).
+export BPF_DESK_OPEN_ARCHIVES="$work/archives" BPF_DESK_OPEN_MEMBERS="$work/members.txt"
 mkdir -p "$BPF_DESK_SAVE_DIR"
 export BPF_DESK_APP="$app" BPF_E2E_PORT="$port" BPF_E2E_SCREENSHOTS="$root/target/e2e-screenshots"
 mkdir -p "$BPF_E2E_SCREENSHOTS"

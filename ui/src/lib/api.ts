@@ -28,6 +28,15 @@ import type { RecentFile } from "./bindings/RecentFile";
 import type { StartInfo } from "./bindings/StartInfo";
 import type { TeamMemberInput } from "./bindings/TeamMemberInput";
 import type { WorkstreamInput } from "./bindings/WorkstreamInput";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+
+import type { ArchivePick } from "./bindings/ArchivePick";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ListThresholds } from "./bindings/ListThresholds";
+import type { MailImportReport } from "./bindings/MailImportReport";
+import type { MailOverview } from "./bindings/MailOverview";
+import type { SnapshotReport } from "./bindings/SnapshotReport";
+import type { StatsQuery } from "./bindings/StatsQuery";
 
 export type { StartInfo };
 
@@ -278,4 +287,51 @@ export function meetingSummarySkeleton(id: number): Promise<string> {
 /** Markdown rendered by the backend as inert HTML (no script, no remote load, no links). */
 export function renderMarkdown(text: string): Promise<string> {
   return call<string>("render_markdown", { text });
+}
+
+// ---- The mailing list -----------------------------------------------------------------------
+
+/** Figures, verdict, snapshots and thresholds of a period (no dates: the BPF's active period). */
+export function mailOverview(query: StatsQuery): Promise<MailOverview> {
+  return call<MailOverview>("mail_overview", { query });
+}
+
+/**
+ * Native dialog for a folder or for archive files, then the import in one transaction; progress
+ * arrives through `onMailImportProgress`. `null` when the dialog was cancelled; rejects with the
+ * code `CANCELLED` when `cancelMailImport` stopped it (nothing was added).
+ */
+export function importMail(kind: ArchivePick): Promise<MailImportReport | null> {
+  return call<MailImportReport | null>("import_mail", { kind });
+}
+
+/** Stops the running import (it adds nothing); `false` when none was running. */
+export function cancelMailImport(): Promise<boolean> {
+  return call<boolean>("cancel_mail_import");
+}
+
+/** Calls `handler` with the progress of archive imports until the returned function is called. */
+export function onMailImportProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
+  return listen<ImportProgress>("mail-import-progress", (event) => handler(event.payload));
+}
+
+/**
+ * Native Open dialog for a member list (Mailman 3 members CSV, Mailman 2 `list_members`) taken on
+ * `takenOn` (`YYYY-MM-DD`); `null` when cancelled. A snapshot of the same date is replaced.
+ */
+export function importSnapshot(takenOn: string): Promise<SnapshotReport | null> {
+  return call<SnapshotReport | null>("import_snapshot", { takenOn });
+}
+
+export function deleteSnapshot(id: number): Promise<null> {
+  return call<null>("delete_snapshot", { id });
+}
+
+export function setListThresholds(thresholds: ListThresholds): Promise<null> {
+  return call<null>("set_list_thresholds", { thresholds });
+}
+
+/** Native Save dialog; the path of the CSV of the period's figures written, or `null`. */
+export function exportMailStats(query: StatsQuery): Promise<string | null> {
+  return call<string | null>("export_mail_stats", { query });
 }
