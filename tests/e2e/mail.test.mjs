@@ -241,6 +241,21 @@ test('the mailing list: real archives imported with progress, charts, period, ve
     await shot(b, 'mail-06-verdict-met');
     await shot(b, 'mail-07-tops-and-snapshots', 'snapshots');
 
+    // The June snapshot deleted through its confirm bar: the December one still decides.
+    await b.execute(() =>
+      [...document.querySelectorAll('[data-testid="snapshot-row"]')]
+        .find((r) => r.innerText.includes('1 Jun 2005'))
+        ?.querySelector('button.icon-btn.danger')
+        ?.click(),
+    );
+    await click(b, 'confirm-delete');
+    await b
+      .waitUntil(async () => (rows = await texts(b, 'snapshot-row')).length === 1, { timeout: 10000 })
+      .catch(() => assert.fail(`one snapshot row expected: ${JSON.stringify(rows)}`));
+    assert.match(rows[0], /1 Dec 2005/);
+    await waitAttr(b, 'subscribers-chart', 'data-points', 1);
+    await waitText(b, 'verdict-overall', 'Met');
+
     // A member list dated in the future is refused before any file is read.
     await click(b, 'add-snapshot');
     await fill(b, 'snapshot-date', '2999-01-01');
@@ -285,6 +300,29 @@ test('the mailing list: real archives imported with progress, charts, period, ve
     await waitText(b, 'mail-report', 'Nothing new in these archives');
     await waitText(b, 'mail-archive', '5,371 messages in the archive');
     await shot(b, 'mail-10-reimport', 'mail-view');
+
+    // Bad input beside good: an empty file, a text that is no archive, a damaged gzip month and an
+    // mbox of messages without headers. What can be read is; the rest is reported with where.
+    rmSync(ARCHIVES);
+    mkdirSync(ARCHIVES);
+    writeFileSync(join(ARCHIVES, 'empty.txt'), '');
+    writeFileSync(join(ARCHIVES, 'notes.txt'), 'Minutes of the call\nNo mail in here.\n');
+    const april = readFileSync(join(source, '2005-April.txt.gz'));
+    writeFileSync(join(ARCHIVES, '2005-April-damaged.txt.gz'), april.subarray(0, Math.floor(april.length / 2)));
+    symlinkSync(join(CORPUS, 'fixtures-perceval', 'mbox_no_fields.mbox'), join(ARCHIVES, 'no-fields.mbox'));
+    await click(b, 'import-mail-folder');
+    await waitText(b, 'report-problems', '3', 30000);
+    const problems = await texts(b, 'report-problem');
+    assert.equal(problems.length, 3, JSON.stringify(problems));
+    for (const name of ['2005-April-damaged.txt.gz', 'empty.txt', 'notes.txt']) {
+      assert.ok(problems.some((p) => p.startsWith(name)), `${name} not reported: ${JSON.stringify(problems)}`);
+    }
+    assert.match(problems.find((p) => p.startsWith('empty.txt')), /the file is empty/);
+    // The readable half of April 2005 is already in; the three messages of the mbox without
+    // headers are new.
+    assert.equal(await textOf(b, 'report-duplicates'), '35');
+    assert.equal(await textOf(b, 'report-added'), '3');
+    await shot(b, 'mail-11-bad-input', 'mail-view');
   } finally {
     await b.deleteSession().catch(() => {});
   }

@@ -102,7 +102,8 @@ class MailState {
       if (seq !== this.#seq) return;
       const e = api.toApiError(raw);
       if (e.code === "INVALID_INPUT") this.problem = e.message;
-      else app.showError(raw);
+      // The project was closed meanwhile (an import that ended after it): nothing to show.
+      else if (e.code !== "NO_PROJECT") app.showError(raw);
     } finally {
       if (seq === this.#seq) this.loading = false;
     }
@@ -130,6 +131,8 @@ class MailState {
   async importArchives(kind: ArchivePick): Promise<void> {
     if (this.importing) return;
     app.dismissError();
+    // The import goes on if another project is opened meanwhile; its end is then told apart.
+    const into = this.#project;
     this.importing = kind;
     this.progress = null;
     this.cancelling = false;
@@ -139,13 +142,17 @@ class MailState {
         if (this.importing) this.progress = p;
       });
       const report = await api.importMail(kind);
-      if (report) {
+      if (report && this.#project !== into) {
+        app.showNotice(`The archives were imported into ${into}: ${report.added} messages added.`);
+      } else if (report) {
         this.outcome = { kind: "done", report };
         await this.load();
       }
     } catch (raw) {
       const e = api.toApiError(raw);
-      if (e.code === "CANCELLED") this.outcome = { kind: "cancelled" };
+      if (this.#project !== into) {
+        if (e.code !== "CANCELLED") app.showError({ code: e.code, message: `The import into ${into} failed: ${e.message}` });
+      } else if (e.code === "CANCELLED") this.outcome = { kind: "cancelled" };
       else this.outcome = { kind: "failed", message: e.message };
     } finally {
       unlisten?.();
