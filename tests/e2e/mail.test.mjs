@@ -323,6 +323,18 @@ test('the mailing list: real archives imported with progress, charts, period, ve
     assert.equal(await textOf(b, 'report-duplicates'), '35');
     assert.equal(await textOf(b, 'report-added'), '3');
     await shot(b, 'mail-11-bad-input', 'mail-view');
+
+    // The narrowest window the app allows: the view stacks instead of squeezing.
+    await b.setWindowSize(960, 720);
+    await fill(b, 'mail-preset', 'year:2005');
+    await waitText(b, 'fig-messages', '1,259');
+    await waitAttr(b, 'activity-chart', 'data-bars', 12);
+    const overflow = await b.execute(() => {
+      const page = document.querySelector('[data-testid="mail-view"]');
+      return page ? page.scrollWidth - page.clientWidth : -1;
+    });
+    assert.equal(overflow, 0, 'the view is wider than the narrow window');
+    await shot(b, 'mail-12-narrow-window', 'mail-figures');
   } finally {
     await b.deleteSession().catch(() => {});
   }
