@@ -127,6 +127,7 @@ test('the mailing list: real archives imported with progress, charts, period, ve
     await click(b, 'nav-mail');
     await waitText(b, 'mail-empty', 'No archive imported yet');
     await waitText(b, 'verdict-overall', 'No evidence');
+    await waitText(b, 'verdict-sentence-missing', 'the sentence for a proposal appears here');
     await shot(b, 'mail-01-empty');
 
     // Cancel in the middle of an import: the progress shows, then the cancel, and nothing was added.
