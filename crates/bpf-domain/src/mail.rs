@@ -517,7 +517,9 @@ pub fn list_verdict(stats: &ListStats, snapshots: &[Snapshot], thresholds: ListT
         _ => Verdict::NoEvidence,
     };
     let span = |a: NaiveDate, b: NaiveDate| {
-        if a.year() == b.year() {
+        if (a.year(), a.month()) == (b.year(), b.month()) {
+            format!("in {}", b.format("%B %Y"))
+        } else if a.year() == b.year() {
             format!("from {} to {} {}", a.format("%B"), b.format("%B"), b.year())
         } else {
             format!("from {} to {}", a.format("%B %Y"), b.format("%B %Y"))
@@ -711,6 +713,9 @@ mod tests {
             (Verdict::Met, Verdict::NoEvidence, Verdict::NoEvidence)
         );
         assert!(v.sentence.starts_with("5 messages a month"), "{}", v.sentence);
+        let one = list_stats(&m, &[], d(2026, 7, 1), d(2026, 7, 31), Granularity::Month, 5);
+        let v = list_verdict(&one, &[], ListThresholds::default());
+        assert_eq!(v.sentence, "5 messages a month on average in July 2026 from 5 distinct posters.");
     }
 
     #[test]

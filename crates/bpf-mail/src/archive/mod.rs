@@ -10,7 +10,7 @@ pub mod parse;
 pub mod split;
 
 use std::fs::File;
-use std::io::{BufRead, Read, Seek};
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
@@ -97,10 +97,9 @@ fn collect_one(p: &Path, given: bool, files: &mut Vec<ArchiveFile>, problems: &m
                 collect_one(&e, false, files, problems);
             }
         }
-    } else if meta.is_file() {
+    } else if meta.is_file() || given {
+        // A path given by name may also be a pipe (`<(zcat …)`): read as a stream.
         files.push(ArchiveFile { path: p.to_path_buf(), size: meta.len() });
-    } else if given {
-        problems.push(problem("is neither a file nor a folder".into()));
     }
 }
 
@@ -169,9 +168,17 @@ impl<R: Read> BufRead for Buffered<R> {
 fn open<'a>(path: &Path, count: &'a AtomicU64) -> std::io::Result<Box<dyn BufRead + 'a>> {
     let mut file = File::open(path)?;
     let mut magic = [0u8; 2];
-    let n = file.read(&mut magic)?;
-    file.rewind()?;
-    let counted = Counting { inner: file, count };
+    let mut n = 0;
+    while n < 2 {
+        match file.read(&mut magic[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    count.fetch_add(n as u64, Ordering::Relaxed);
+    // The bytes peeked at go first again (no seeking: the input may be a pipe).
+    let stream = std::io::Cursor::new(magic[..n].to_vec()).chain(file);
+    let counted = Counting { inner: stream, count };
     if n == 2 && magic == [0x1f, 0x8b] {
         let gz = flate2::bufread::MultiGzDecoder::new(Buffered::new(counted));
         Ok(Box::new(Buffered::new(gz)))
