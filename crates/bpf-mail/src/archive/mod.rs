@@ -175,8 +175,7 @@ fn open<'a>(path: &Path, count: &'a AtomicU64) -> std::io::Result<Box<dyn BufRea
             k => n += k,
         }
     }
-    count.fetch_add(n as u64, Ordering::Relaxed);
-    // The bytes peeked at go first again (no seeking: the input may be a pipe).
+    // The bytes peeked at go first again (no seeking: the input may be a pipe); counted then.
     let stream = std::io::Cursor::new(magic[..n].to_vec()).chain(file);
     let counted = Counting { inner: stream, count };
     if n == 2 && magic == [0x1f, 0x8b] {
