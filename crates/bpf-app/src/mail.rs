@@ -188,7 +188,7 @@ impl Project {
                             import_id,
                             &NewMessage {
                                 key: &m.key,
-                                message_id: &m.message_id,
+                                message_id: m.message_id(),
                                 sent_at: m.sent_at,
                                 date_source: m.date_source.as_str(),
                                 from_address: &m.from_address,

@@ -22,7 +22,8 @@ pub struct NewMessage<'a> {
     pub from_name: &'a str,
     pub subject: &'a str,
     pub in_reply_to: &'a str,
-    pub references: &'a [String],
+    /// Normalised ids, space-separated.
+    pub references: &'a str,
     pub body_bytes: u64,
     pub source_file: &'a str,
     pub source_line: u64,
@@ -106,7 +107,7 @@ impl Tx<'_> {
             m.from_name,
             m.subject,
             m.in_reply_to,
-            m.references.join(" "),
+            m.references,
             m.body_bytes as i64,
             import_id,
             m.source_file,

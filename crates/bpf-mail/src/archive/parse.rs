@@ -1,5 +1,7 @@
 //! From a cut message to the facts the statistics need: identity, sender, date, subject, thread.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use mail_parser::{Address, HeaderName, MessageParser};
 use sha2::{Digest, Sha256};
@@ -33,8 +35,6 @@ pub struct MailMessage {
     /// What identifies the message across files: `id:` and the normalised Message-ID, or `h:`
     /// and a hash of From, Date and Subject when it has none.
     pub key: String,
-    /// The normalised Message-ID (no angle brackets, trimmed, lower case), or empty.
-    pub message_id: String,
     pub sent_at: Option<DateTime<Utc>>,
     pub date_source: DateSource,
     /// The sender's address, lower case, de-obfuscated, DMARC rewriting undone; may be empty.
@@ -44,11 +44,18 @@ pub struct MailMessage {
     pub subject: String,
     /// Normalised id of the message this one answers, or empty.
     pub in_reply_to: String,
-    /// Normalised ids of the `References:` header, oldest first.
-    pub references: Vec<String>,
+    /// Normalised ids of the `References:` header, oldest first, separated by spaces.
+    pub references: String,
     pub body_bytes: u64,
     /// 1-based line of the message in its file.
     pub line: u64,
+}
+
+impl MailMessage {
+    /// The normalised Message-ID (no angle brackets, trimmed, lower case), or empty.
+    pub fn message_id(&self) -> &str {
+        self.key.strip_prefix("id:").unwrap_or("")
+    }
 }
 
 /// Turns raw header blocks into [`MailMessage`]s. Build one and reuse it.
@@ -84,7 +91,7 @@ impl HeaderReader {
     pub fn read(&self, raw: &RawMessage) -> MailMessage {
         let header = to_utf8(&raw.header);
         let f = Fields::read(&header);
-        fn raw_header(v: &Option<String>) -> Option<&str> {
+        fn raw_header<'a>(v: &'a Option<Cow<'_, str>>) -> Option<&'a str> {
             v.as_deref().map(str::trim)
         }
 
@@ -97,7 +104,7 @@ impl HeaderReader {
         let (mut from_name, mut from_address) =
             f.from.as_deref().map(|v| self.address(v)).unwrap_or_default();
         // DMARC: `"Jane Doe via List" <list@…>`, the sender in Reply-To.
-        if let Some(pos) = from_name.to_lowercase().rfind(" via ") {
+        if let Some(pos) = find_via(&from_name) {
             from_name.truncate(pos);
             let reply = f.reply_to.as_deref().map(|v| self.address(v)).unwrap_or_default();
             if !reply.1.is_empty() {
@@ -112,14 +119,11 @@ impl HeaderReader {
         let subject = f
             .subject
             .as_deref()
-            .map(|v| {
-                let decoded = if v.contains("=?") { self.decode_text(v) } else { v.to_string() };
-                decoded.split_whitespace().collect::<Vec<_>>().join(" ")
-            })
+            .map(|v| if v.contains("=?") { collapse(&self.decode_text(v)) } else { collapse(v) })
             .unwrap_or_default();
 
         let in_reply_to = raw_header(&f.in_reply_to).map(reply_id).unwrap_or_default();
-        let references = raw_header(&f.references).map(bracketed_ids).unwrap_or_default();
+        let references = raw_header(&f.references).map(joined_ids).unwrap_or_default();
 
         let raw_date = raw_header(&f.date).unwrap_or("");
         let header_date = parse_date(raw_date).filter(|t| self.usable(*t));
@@ -146,7 +150,6 @@ impl HeaderReader {
 
         MailMessage {
             key,
-            message_id,
             sent_at,
             date_source,
             from_address,
@@ -196,18 +199,18 @@ impl HeaderReader {
 
 /// The header fields the statistics need, unfolded, first occurrence of each.
 #[derive(Debug, Default)]
-struct Fields {
-    from: Option<String>,
-    reply_to: Option<String>,
-    subject: Option<String>,
-    message_id: Option<String>,
-    in_reply_to: Option<String>,
-    references: Option<String>,
-    date: Option<String>,
+struct Fields<'a> {
+    from: Option<Cow<'a, str>>,
+    reply_to: Option<Cow<'a, str>>,
+    subject: Option<Cow<'a, str>>,
+    message_id: Option<Cow<'a, str>>,
+    in_reply_to: Option<Cow<'a, str>>,
+    references: Option<Cow<'a, str>>,
+    date: Option<Cow<'a, str>>,
 }
 
-impl Fields {
-    fn read(header: &str) -> Fields {
+impl<'a> Fields<'a> {
+    fn read(header: &'a str) -> Fields<'a> {
         let mut f = Fields::default();
         // Which field the previous line belonged to (for folded continuations), if wanted.
         let mut slot: Option<usize> = None;
@@ -217,6 +220,7 @@ impl Fields {
                 if let Some(i) = slot
                     && let Some(v) = f.slot(i).as_mut()
                 {
+                    let v = v.to_mut();
                     v.push(' ');
                     v.push_str(line.trim());
                 }
@@ -230,14 +234,14 @@ impl Fields {
             let Some(i) = WANTED.iter().position(|w| w.eq_ignore_ascii_case(name)) else { continue };
             let target = f.slot(i);
             if target.is_none() {
-                *target = Some(value.trim().to_string());
+                *target = Some(Cow::Borrowed(value.trim()));
                 slot = Some(i);
             }
         }
         f
     }
 
-    fn slot(&mut self, i: usize) -> &mut Option<String> {
+    fn slot(&mut self, i: usize) -> &mut Option<Cow<'a, str>> {
         match i {
             0 => &mut self.from,
             1 => &mut self.reply_to,
@@ -328,6 +332,28 @@ fn join_at(line: &str) -> String {
 /// `<Id@Host>` → `id@host`.
 pub fn normalise_id(s: &str) -> String {
     s.trim().trim_start_matches('<').trim_end_matches('>').trim().to_lowercase()
+}
+
+/// Where a DMARC rewriter's " via " starts in a display name (ASCII case ignored), if anywhere.
+fn find_via(name: &str) -> Option<usize> {
+    name.as_bytes().windows(5).rposition(|w| w.eq_ignore_ascii_case(b" via "))
+}
+
+/// Runs of whitespace as one space, ends trimmed.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The ids of a `References:` value, space-separated.
+fn joined_ids(value: &str) -> String {
+    bracketed_ids(value).join(" ")
 }
 
 /// The ids in angle brackets of a `References:`-like value.
