@@ -91,3 +91,22 @@ export function labelEvery(bars: number, width: number, spacing: number, by: Gra
   const steps = by === "month" ? [1, 2, 3, 6, 12, 24, 60, 120] : [1, 2, 4, 8, 13, 26, 52, 104, 260];
   return steps.find((s) => s >= every) ?? every;
 }
+
+/** Whether a month gets a label on a time axis labelled every `step` months (a step from
+ * labelEvery): January and every `step`-th month, or January of every `step / 12`-th year. */
+export function onMonthTick(y: number, m: number, step: number): boolean {
+  return step >= 12 ? m === 1 && y % (step / 12) === 0 : (m - 1) % step === 0;
+}
+
+/** The time axis's labels with the year under the first label of each year. */
+export function markYears<T extends { y: number }>(labels: T[]): (T & { year: string | null })[] {
+  let lastYear = -1;
+  return labels.map((l) => {
+    const year = l.y !== lastYear ? String(l.y) : null;
+    lastYear = l.y;
+    return { ...l, year };
+  });
+}
+
+/** A label on a chart's time axis (ChartAxes): across at `x`, the year under it where it changes. */
+export type AxisLabel = { key: number; x: number; text: string; year: string | null };
