@@ -7,76 +7,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { remote } from 'webdriverio';
+import { SAVE_DIR, click, fill, launch, sel, shot, textOf, waitText } from './driver.mjs';
 
-const APP = process.env.BPF_DESK_APP;
-const PORT = Number(process.env.BPF_E2E_PORT ?? 4444);
-const SHOTS = process.env.BPF_E2E_SCREENSHOTS;
-const SAVE_DIR = process.env.BPF_DESK_SAVE_DIR;
 const ARCHIVES = process.env.BPF_DESK_OPEN_ARCHIVES;
 const MEMBERS = process.env.BPF_DESK_OPEN_MEMBERS;
 // The corpus lives next to the repository (CI clones it beside `shared/`), read in place.
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CORPUS = process.env.BPF_MAIL_CORPUS ?? resolve(ROOT, '../shared/mail-corpus');
-
-async function launch(args = []) {
-  const open = () =>
-    remote({
-      hostname: '127.0.0.1',
-      port: PORT,
-      logLevel: 'error',
-      connectionRetryCount: 1,
-      // Only tauri:options: WebKitWebDriver refuses a browserName.
-      capabilities: { 'tauri:options': { application: APP, args } },
-    });
-  try {
-    return await open();
-  } catch (e) {
-    // WebKitWebDriver occasionally fails to start the app's GTK window right after the previous
-    // one closed; a second launch is a new process, so the journey itself is not retried.
-    console.error(`launch failed once (${e.message}); launching again`);
-    await new Promise((r) => setTimeout(r, 1500));
-    return open();
-  }
-}
-
-const sel = (id) => `[data-testid="${id}"]`;
-
-/** Sets an input's value the way a person's typing ends up, then tells Svelte. */
-async function fill(b, id, value) {
-  const el = await b.$(sel(id));
-  await el.waitForDisplayed({ timeout: 10000 });
-  await b.execute(
-    (s, v) => {
-      const input = document.querySelector(s);
-      const proto = input instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
-      Object.getOwnPropertyDescriptor(proto, 'value').set.call(input, v);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    sel(id),
-    String(value),
-  );
-}
-
-async function click(b, id) {
-  const el = await b.$(sel(id));
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
-
-async function textOf(b, id) {
-  const el = await b.$(sel(id));
-  await el.waitForDisplayed({ timeout: 15000 });
-  return b.execute((s) => (document.querySelector(s)?.innerText ?? '').trim(), sel(id));
-}
-
-async function waitText(b, id, expected, timeout = 15000) {
-  let last = '';
-  await b
-    .waitUntil(async () => (last = await textOf(b, id)).includes(expected), { timeout })
-    .catch(() => assert.fail(`${id} never showed "${expected}" (last showed "${last}")`));
-}
 
 /** An attribute of the element with this data-testid. */
 async function attr(b, id, name) {
@@ -93,15 +30,6 @@ async function waitAttr(b, id, name, expected) {
 /** The trimmed texts of the elements with this data-testid. */
 async function texts(b, id) {
   return b.execute((s) => [...document.querySelectorAll(s)].map((r) => (r.innerText ?? r.textContent ?? '').trim()), sel(id));
-}
-
-/** Scrolls the element into view (top of the content), then waits for two frames and saves. */
-async function shot(b, name, id = null) {
-  if (id) {
-    await b.execute((s) => document.querySelector(s)?.scrollIntoView({ block: 'start' }), sel(id));
-  }
-  await b.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
-  await b.saveScreenshot(join(SHOTS, `${name}.png`));
 }
 
 /** A Mailman 2 `list_members` output: one address a line. */
