@@ -134,12 +134,12 @@ impl Project {
     ) -> Result<MailImportReport> {
         let started = Instant::now();
         if paths.is_empty() {
-            return Err(InvalidInput::Date("choose at least one archive file or folder".into()).into());
+            return Err(InvalidInput::Refused("choose at least one archive file or folder".into()).into());
         }
         let (files, mut problems) = archive::collect(paths);
         if files.is_empty() {
             let why = problems.first().map(|p| format!("{}: {}", p.file, p.reason));
-            return Err(InvalidInput::Date(match why {
+            return Err(InvalidInput::Refused(match why {
                 Some(w) => format!("nothing to import: {w}"),
                 None => {
                     "nothing to import: no archive files (.txt, .txt.gz, .mbox, …) in what was chosen".into()
@@ -283,7 +283,7 @@ impl Project {
             );
         }
         if (to - from).num_days() > 366 * 60 {
-            return Err(InvalidInput::Date("the period is longer than 60 years".into()).into());
+            return Err(InvalidInput::Refused("the period is longer than 60 years".into()).into());
         }
         Ok((from, to))
     }
@@ -334,14 +334,14 @@ impl Project {
             .into());
         }
         if bytes.len() > MAX_MEMBER_LIST {
-            return Err(InvalidInput::Date(format!(
+            return Err(InvalidInput::Refused(format!(
                 "{source} is {} MB: a member list is at most 50 MB",
                 bytes.len() / (1024 * 1024)
             ))
             .into());
         }
         let list = bpf_mail::members::read_members(bytes)
-            .map_err(|e| InvalidInput::Date(format!("{source} was not read as a member list: {e}")))?;
+            .map_err(|e| InvalidInput::Refused(format!("{source} was not read as a member list: {e}")))?;
         let (id, replaced) = self.store.write(|tx| tx.put_snapshot(taken_on, source, &list.members, now))?;
         let snapshot = self
             .snapshots()?
@@ -360,7 +360,7 @@ impl Project {
 
     pub fn set_list_thresholds(&mut self, t: ListThresholds) -> Result<()> {
         if t.min_subscribers > 1_000_000 || t.min_messages_per_month > 100_000 {
-            return Err(InvalidInput::Date("the thresholds are implausibly high".into()).into());
+            return Err(InvalidInput::Refused("the thresholds are implausibly high".into()).into());
         }
         self.store.write(|tx| tx.set_list_thresholds(t))?;
         Ok(())

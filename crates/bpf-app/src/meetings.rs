@@ -15,7 +15,7 @@ use crate::{Project, Result};
 /// a 1-based number) against the first row of a report.
 pub fn attendance_columns(bytes: &[u8], spec: &str) -> Result<bpf_import::Columns> {
     let refuse = |e: String| {
-        bpf_domain::InvalidInput::Date(format!("the column mapping does not fit the report: {e}"))
+        bpf_domain::InvalidInput::Refused(format!("the column mapping does not fit the report: {e}"))
     };
     let header = bpf_import::first_row(bytes).map_err(|e| refuse(e.to_string()))?;
     Ok(bpf_import::parse_mapping(spec, &header).map_err(refuse)?)
@@ -56,12 +56,12 @@ pub struct ReportPreview {
 }
 
 fn refuse_report(e: impl std::fmt::Display) -> crate::AppError {
-    bpf_domain::InvalidInput::Date(format!("the attendance report was not imported: {e}")).into()
+    bpf_domain::InvalidInput::Refused(format!("the attendance report was not imported: {e}")).into()
 }
 
 fn check_report_size(bytes: &[u8]) -> Result<()> {
     if bytes.len() > MAX_REPORT_BYTES {
-        return Err(bpf_domain::InvalidInput::Date(format!(
+        return Err(bpf_domain::InvalidInput::Refused(format!(
             "the report is {} MB: an attendance report is at most 20 MB",
             bytes.len() / (1024 * 1024)
         ))
@@ -101,7 +101,7 @@ pub fn report_preview(bytes: &[u8], file_name: &str) -> Result<ReportPreview> {
 /// Checks a person's column choice against a report's header: the required fields chosen, every
 /// column in the file, none chosen twice.
 pub fn columns_from_choice(bytes: &[u8], choice: &ColumnChoice) -> Result<bpf_import::Columns> {
-    let refuse = |e: String| -> crate::AppError { bpf_domain::InvalidInput::Date(e).into() };
+    let refuse = |e: String| -> crate::AppError { bpf_domain::InvalidInput::Refused(e).into() };
     let need = |c: Option<u32>, what: &str| {
         c.map(|i| i as usize).ok_or_else(|| refuse(format!("choose the column that holds the {what}")))
     };

@@ -8,8 +8,13 @@ use crate::model::{AnnualMeeting, MilestoneInput, Profile, TeamMemberInput, Work
 /// Input the domain refuses. The message is meant for the user as it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidInput {
+    /// A date or time that cannot be used, with the sentence that says why.
     #[error("{0}")]
     Date(String),
+    /// Input refused for a reason stated in full (a file that is not what was expected, a
+    /// choice that does not fit).
+    #[error("{0}")]
+    Refused(String),
     #[error(
         "unknown time zone \"{0}\": use an IANA zone name such as Europe/Berlin, America/New_York or UTC"
     )]
