@@ -58,6 +58,48 @@ async function clickLabel(b, label) {
   await el.click();
 }
 
+/** The edit and delete buttons of the rows with this data-testid: label, disabled, tooltip. */
+async function rowButtons(b, id) {
+  return b.execute(
+    (s) => [...document.querySelectorAll(`${s} .row-actions button`)].map((e) => ({ label: e.getAttribute('aria-label'), disabled: e.disabled, title: e.title })),
+    sel(id),
+  );
+}
+
+/** While a row is open, every other row's edit and delete button is disabled and says why. */
+async function assertOthersWait(b, id, why) {
+  const buttons = await rowButtons(b, id);
+  assert.ok(buttons.length >= 2, `${id}: no other rows' buttons found`);
+  for (const button of buttons) {
+    assert.equal(button.disabled, true, `${button.label} is enabled while a row is open`);
+    assert.match(button.title, why, `${button.label}: its tooltip`);
+  }
+}
+
+/** ... and enabled again once it is closed. */
+async function waitOthersEnabled(b, id) {
+  let last = [];
+  await b
+    .waitUntil(async () => (last = await rowButtons(b, id)).length > 0 && last.every((e) => !e.disabled), { timeout: 10000 })
+    .catch(() => assert.fail(`${id}: the rows' buttons stayed disabled (${JSON.stringify(last)})`));
+  assert.ok(last.every((e) => e.title === 'Edit' || e.title === 'Delete'), JSON.stringify(last));
+}
+
+/** The label of the edit button of the row after the one with this delete button (or before it, when it is the last). */
+async function neighbourEdit(b, id, deleteLabel) {
+  return b.execute(
+    (s, d) => {
+      const rows = [...document.querySelectorAll(s)];
+      const at = rows.findIndex((r) => r.querySelector(`button[aria-label="${d}"]`));
+      if (at < 0) return { label: '', last: false };
+      const n = rows[at + 1] ?? rows[at - 1];
+      return { label: n?.querySelector('.edit-btn')?.getAttribute('aria-label') ?? '', last: at === rows.length - 1 };
+    },
+    sel(id),
+    deleteLabel,
+  );
+}
+
 /** The text of the confirm bar that is open. */
 async function confirmText(b) {
   const bar = await b.$('.confirm-bar');
@@ -194,9 +236,13 @@ test('rows edit in place and delete through a confirm bar, by mouse and keyboard
 
     await clickLabel(b, 'Edit Ana Ruiz');
     await waitFocus(b, 'member-name');
+    // While one member is edited, the other rows' edit and delete buttons wait.
+    await assertOthersWait(b, 'member-row', /being edited/);
     await fill(b, 'member-name', 'Ana María Ruiz');
+    await shot(b, '09-team-edit-row');
     await press(b, 'Escape');
     await waitFocus(b, 'Edit Ana Ruiz');
+    await waitOthersEnabled(b, 'member-row');
     assert.ok(!(await texts(b, 'member-row')).some((t) => t.includes('Ana María')), 'Escape kept the old name');
 
     await clickLabel(b, 'Edit Ana Ruiz');
@@ -219,14 +265,19 @@ test('rows edit in place and delete through a confirm bar, by mouse and keyboard
     await clickLabel(b, 'Delete Ana María Ruiz');
     assert.match(await confirmText(b), /^Remove Ana María Ruiz from the coordinating team\?\s+Cancel\s+Remove member$/);
     await waitFocus(b, 'Cancel');
+    await assertOthersWait(b, 'member-row', /being deleted/);
     await shot(b, '10-team-confirm');
     await press(b, 'Escape');
     await waitFocus(b, 'Delete Ana María Ruiz');
+    await waitOthersEnabled(b, 'member-row');
     await waitRows(b, 'member-row', (r) => r.length === 8, 'Escape kept the member');
+    // After a deletion the focus goes to the neighbouring row's first button.
+    const afterAna = await neighbourEdit(b, 'member-row', 'Delete Ana María Ruiz');
+    assert.match(afterAna.label, /^Edit (?!Ana)/);
     await clickLabel(b, 'Delete Ana María Ruiz');
     await click(b, 'confirm-delete');
     await waitRows(b, 'member-row', (r) => r.length === 7 && !r.some((t) => t.includes('Ana')), 'Ana María Ruiz deleted');
-    await waitFocus(b, 'add-member');
+    await waitFocus(b, afterAna.label);
 
     // Workstreams, on the work plan.
     await click(b, 'nav-workplan');
@@ -243,6 +294,7 @@ test('rows edit in place and delete through a confirm bar, by mouse and keyboard
 
     await clickLabel(b, 'Edit Workstream 1');
     await waitFocus(b, 'ws-name');
+    await assertOthersWait(b, 'workstream-row', /being edited/);
     await fill(b, 'ws-name', 'Workstream 1: agreements');
     await click(b, 'save-workstream');
     await waitRows(b, 'workstream-row', (r) => r.some((t) => t.startsWith('Workstream 1: agreements')), 'the workstream renamed');
@@ -256,29 +308,44 @@ test('rows edit in place and delete through a confirm bar, by mouse and keyboard
     await press(b, 'Escape');
     await waitFocus(b, 'Delete Workstream 2');
 
+    // The last row deleted: the focus goes to the row before it.
+    const beforeWs4 = await neighbourEdit(b, 'workstream-row', 'Delete Workstream 4');
+    assert.ok(beforeWs4.last, 'Workstream 4 is the last row');
+    assert.match(beforeWs4.label, /^Edit Workstream 3/);
     await clickLabel(b, 'Delete Workstream 4');
     assert.match(await confirmText(b), /^Delete “Workstream 4”\?\s+Cancel/);
     await click(b, 'confirm-delete');
     await waitRows(b, 'workstream-row', (r) => r.length === 3 && !r.some((t) => t.startsWith('Workstream 4')), 'Workstream 4 deleted');
-    await waitFocus(b, 'Add workstream');
+    await waitFocus(b, beforeWs4.label);
 
     // Milestones: Escape leaves the editor, the confirm bar deletes.
     const first = await b.$(`${sel('milestone-row')} .edit-btn`);
     const label = await first.getAttribute('aria-label');
     await first.click();
     await waitFocus(b, 'edit-milestone-title');
+    await assertOthersWait(b, 'milestone-row', /being edited/);
     await press(b, 'Escape');
     await waitFocus(b, label);
+    await waitOthersEnabled(b, 'milestone-row');
     const del = await b.$(`${sel('milestone-row')} .icon-btn.danger`);
     const delLabel = await del.getAttribute('aria-label');
+    const second = await neighbourEdit(b, 'milestone-row', delLabel);
+    assert.ok(!second.last && second.label.startsWith('Edit ') && second.label !== label, JSON.stringify(second));
     await del.click();
     assert.match(await confirmText(b), /This cannot be undone\./);
+    await waitFocus(b, 'Cancel');
+    await assertOthersWait(b, 'milestone-row', /being deleted/);
+    await press(b, 'Escape');
+    await waitFocus(b, delLabel);
+    await del.click();
     await waitFocus(b, 'Cancel');
     await click(b, 'confirm-delete');
     await b.waitUntil(async () => (await rowTexts(b)).length === 13, {
       timeout: 10000,
       timeoutMsg: `${delLabel}: the milestone was not deleted`,
     });
+    // The focus moved on to the next milestone's edit button, not to the page.
+    await waitFocus(b, second.label);
   } finally {
     await b.deleteSession().catch(() => {});
   }
@@ -306,6 +373,19 @@ test('meetings in the real window', async () => {
     await (await b.$(sel('slot-finder'))).waitForDisplayed({ timeout: 10000 });
     assert.match(await textOf(b, 'slot-finder'), /Add places first/);
     await shot(b, '19-meetings-empty');
+
+    // The only place deleted: the table is empty and the focus goes to its add button.
+    await click(b, 'add-place');
+    await waitFocus(b, 'place-name');
+    await fill(b, 'place-name', 'Nowhere');
+    await fill(b, 'place-zone', 'Europe/Zurich');
+    await click(b, 'save-place');
+    await waitRows(b, 'place-row', (r) => r.length === 1, 'Nowhere added');
+    await clickLabel(b, 'Delete Nowhere');
+    await waitFocus(b, 'Cancel');
+    await click(b, 'confirm-delete');
+    await waitRows(b, 'place-row', (r) => r.length === 0, 'Nowhere deleted');
+    await waitFocus(b, 'add-place');
 
     // Three places, each added with the save button.
     const places = [

@@ -22,6 +22,8 @@ export type RowEditorOptions<D, K extends RowKey> = {
   scrollToEditor?: boolean;
   /** Put the focus back in the editor when a draft is refused. */
   refocusRefused?: boolean;
+  /** Where the focus goes when the last row is deleted, for a table without an add button. */
+  focusWhenEmpty?: () => void;
 };
 
 /**
@@ -30,6 +32,7 @@ export type RowEditorOptions<D, K extends RowKey> = {
  * and `addButton` to its add button (if it has one). Focus moves rely on the row markup:
  * `tr.editing` for the editor, `.edit-btn` and `.icon-btn.danger` in a row (RowActions),
  * `.confirm-bar .btn.ghost` for the cancel button of the confirm bar (ConfirmRow).
+ * While a row is open (`busy`), the other rows' buttons are disabled (RowActions).
  */
 export class RowEditor<D, K extends RowKey = RowKey> {
   /** The row being edited ("new" for the row being added), or null. */
@@ -51,8 +54,23 @@ export class RowEditor<D, K extends RowKey = RowKey> {
     this.#options = options;
   }
 
+  /**
+   * Whether a row is open in its editor or its confirm bar: the other rows' edit and delete
+   * buttons wait until it is saved, cancelled or deleted.
+   */
+  get busy(): boolean {
+    return this.editing !== null || this.confirming !== null;
+  }
+
+  /** Why the other rows' buttons are disabled, for their tooltip (null when they are not). */
+  get busyReason(): string | null {
+    if (this.confirming !== null) return "A row is being deleted: confirm or cancel that first";
+    if (this.editing !== null) return "A row is being edited: save or cancel it first";
+    return null;
+  }
+
   /** A control in the row with this id. */
-  #inRow(key: RowKey, selector: string): HTMLElement | null {
+  #inRow(key: RowKey | string, selector: string): HTMLElement | null {
     return this.body?.querySelector<HTMLElement>(`[${this.#options.rowAttr}="${key}"] ${selector}`) ?? null;
   }
 
@@ -114,13 +132,30 @@ export class RowEditor<D, K extends RowKey = RowKey> {
     if (was !== null) this.#inRow(was, ".icon-btn.danger")?.focus();
   };
 
-  /** Deletes the row; the focus goes to the add button, if the table has one. */
+  /** The id of the row after this one in the table, or of the one before it if it is the last. */
+  #neighbour(id: number): string | null {
+    const attr = this.#options.rowAttr;
+    const rows = this.body ? [...this.body.querySelectorAll<HTMLElement>(`tr[${attr}]`)] : [];
+    const keys = rows.map((r) => r.getAttribute(attr)).filter((k): k is string => k !== null && k !== "new");
+    const at = keys.indexOf(String(id));
+    if (at < 0) return null;
+    return keys[at + 1] ?? keys[at - 1] ?? null;
+  }
+
+  /**
+   * Deletes the row; the focus goes to the next row's first button (the previous row's if it was
+   * the last), else to the add button, or where the table says when it has none.
+   */
   remove = async (id: number): Promise<void> => {
+    const neighbour = this.#neighbour(id);
     const result = await app.mutate(() => this.#options.remove(id));
     if (result.ok) {
       this.confirming = null;
       await tick();
-      this.addButton?.focus();
+      const next = neighbour === null ? null : this.#inRow(neighbour, ".edit-btn");
+      if (next) next.focus();
+      else if (this.addButton) this.addButton.focus();
+      else this.#options.focusWhenEmpty?.();
     }
   };
 }
