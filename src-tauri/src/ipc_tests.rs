@@ -15,37 +15,53 @@ struct Harness {
     _app: tauri::App<MockRuntime>,
 }
 
-fn harness() -> Harness {
-    let dir = tempfile::tempdir().expect("temp dir");
-    // The real configuration and capabilities: a command the window may not call fails here too.
+/// The app on the mock runtime with the real configuration, commands and capabilities (a
+/// command the window may not call fails here too), its files under `dir`: save dialogs go to
+/// `projects/`, the attendance dialog takes `report.csv`, the mail dialogs as `mail` says.
+pub(crate) fn mock_app(
+    dir: &std::path::Path,
+    mail: crate::mail::MailDesk,
+) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = with_commands(mock_builder()).build(tauri::generate_context!()).expect("mock app");
-    let projects = dir.path().join("projects");
+    let projects = dir.join("projects");
     std::fs::create_dir_all(&projects).expect("projects dir");
     app.manage(Desk::new(
-        RecentFiles::at(&dir.path().join("recent.json")),
-        dir.path().join("data"),
+        RecentFiles::at(&dir.join("recent.json")),
+        dir.join("data"),
         Some(projects),
-        Some(dir.path().join("report.csv")),
+        Some(dir.join("report.csv")),
     ));
+    app.manage(mail);
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+    (app, window)
+}
+
+/// Invokes `cmd` with `args` as the page would; the answer or the `{code, message}` error.
+pub(crate) fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().expect("JSON"))
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (app, window) = mock_app(dir.path(), crate::mail::MailDesk::new(None, None));
     Harness { dir, window, _app: app }
 }
 
 impl Harness {
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().expect("url"),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().expect("JSON"))
+        invoke(&self.window, cmd, args)
     }
 }
 

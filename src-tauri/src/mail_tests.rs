@@ -10,15 +10,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use bpf_app::RecentFiles;
 use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
-use tauri::{Listener, Manager, WebviewWindow};
+use tauri::test::MockRuntime;
+use tauri::{Listener, WebviewWindow};
 
 use super::{MailDesk, PROGRESS_EVENT};
-use crate::state::Desk;
+use crate::ipc_tests::{invoke, mock_app};
 
 fn corpus(rel: &str) -> PathBuf {
     let root = std::env::var_os("BPF_MAIL_CORPUS")
@@ -42,39 +39,14 @@ fn harness(archives: Option<Vec<PathBuf>>) -> Harness {
     let own = dir.path().join("archives");
     std::fs::create_dir_all(&own).expect("archives dir");
     let archives = archives.unwrap_or_else(|| vec![own]);
-    let app = crate::with_commands(mock_builder()).build(tauri::generate_context!()).expect("mock app");
-    let projects = dir.path().join("projects");
-    std::fs::create_dir_all(&projects).expect("projects dir");
-    app.manage(Desk::new(
-        RecentFiles::at(&dir.path().join("recent.json")),
-        dir.path().join("data"),
-        Some(projects),
-        Some(dir.path().join("report.csv")),
-    ));
-    app.manage(MailDesk::new(Some(archives), Some(dir.path().join("members.txt"))));
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+    let (app, window) =
+        mock_app(dir.path(), MailDesk::new(Some(archives), Some(dir.path().join("members.txt"))));
     Harness { dir, window, app }
-}
-
-fn call(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().expect("JSON"))
 }
 
 impl Harness {
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        call(&self.window, cmd, args)
+        invoke(&self.window, cmd, args)
     }
 
     /// Collects the progress events of the imports to come.
@@ -211,8 +183,8 @@ fn a_cancelled_import_adds_nothing_and_a_second_one_waits_its_turn() {
     let (e, s, c) = (events.clone(), second.clone(), cancelled.clone());
     h.app.listen_any(PROGRESS_EVENT, move |_| {
         if e.fetch_add(1, Ordering::SeqCst) == 0 {
-            *s.lock().expect("lock") = Some(call(&window, "import_mail", json!({"kind": "files"})));
-            let answer = call(&window, "cancel_mail_import", json!({})).expect("cancel");
+            *s.lock().expect("lock") = Some(invoke(&window, "import_mail", json!({"kind": "files"})));
+            let answer = invoke(&window, "cancel_mail_import", json!({})).expect("cancel");
             c.store(answer == json!(true), Ordering::SeqCst);
         }
     });
