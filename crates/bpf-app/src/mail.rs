@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use bpf_domain::mail::{
-    Granularity, ListStats, ListThresholds, ListVerdict, Snapshot, TeamPoster, list_stats, list_verdict,
-    subscriber_changes,
+    Granularity, ListMessage, ListStats, ListThresholds, ListVerdict, Snapshot, TeamPoster, list_stats,
+    list_verdict, subscriber_changes,
 };
 use bpf_domain::{InvalidInput, MilestoneKind};
 use bpf_mail::archive::{self, DateSource, HeaderReader, Item, Reading};
@@ -109,6 +109,8 @@ pub struct MailOverview {
     pub imports: u32,
 }
 
+/// How many top threads and top posters the statistics list.
+const TOP: usize = 10;
 /// Progress is reported at most this often.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// How many undated messages the report locates.
@@ -274,28 +276,25 @@ impl Project {
         Ok((from, to))
     }
 
+    /// The period of `q`, the active period where it gives no dates.
     fn resolve(&mut self, q: &StatsQuery) -> Result<(NaiveDate, NaiveDate)> {
-        let (a, b) = self.active_period()?;
-        let (from, to) = (q.from.unwrap_or(a), q.to.unwrap_or(b));
-        if to < from {
-            return Err(
-                InvalidInput::Date(format!("the period ends ({to}) before it starts ({from})")).into()
-            );
-        }
-        if (to - from).num_days() > 366 * 60 {
-            return Err(InvalidInput::Refused("the period is longer than 60 years".into()).into());
-        }
-        Ok((from, to))
+        let active = self.active_period()?;
+        period_of(q, active)
+    }
+
+    /// The archived messages and the coordinating team, as the statistics see them.
+    fn list_evidence(&mut self) -> Result<(Vec<ListMessage>, Vec<TeamPoster>)> {
+        let (messages, team) =
+            self.store.read(|tx| -> Result<_> { Ok((tx.list_messages()?, tx.team()?)) })?;
+        let team = team.into_iter().map(|t| TeamPoster { name: t.name, email: t.email }).collect();
+        Ok((messages, team))
     }
 
     /// Activity of the list over a period, by month or week.
     pub fn mail_stats(&mut self, q: &StatsQuery) -> Result<ListStats> {
         let (from, to) = self.resolve(q)?;
-        let (messages, team) =
-            self.store.read(|tx| -> Result<_> { Ok((tx.list_messages()?, tx.team()?)) })?;
-        let team: Vec<TeamPoster> =
-            team.into_iter().map(|t| TeamPoster { name: t.name, email: t.email }).collect();
-        Ok(list_stats(&messages, &team, from, to, q.by, 10))
+        let (messages, team) = self.list_evidence()?;
+        Ok(list_stats(&messages, &team, from, to, q.by, TOP))
     }
 
     /// The snapshots of the member list, oldest first, with joined and left between them.
@@ -368,21 +367,29 @@ impl Project {
 
     /// The "active list" verdict over the period of `q` (by month whatever `q.by` says).
     pub fn list_verdict(&mut self, q: &StatsQuery) -> Result<ListVerdict> {
-        let monthly = self.mail_stats(&StatsQuery { by: Granularity::Month, ..q.clone() })?;
+        let (from, to) = self.resolve(q)?;
+        let (messages, team) = self.list_evidence()?;
+        let monthly = list_stats(&messages, &team, from, to, Granularity::Month, TOP);
         let snapshots = self.snapshots()?;
         let thresholds = self.store.read(|tx| tx.list_thresholds())?;
         Ok(list_verdict(&monthly, &snapshots, thresholds))
     }
 
-    /// Statistics, verdict, snapshots and thresholds in one answer, for the mailing-list view.
+    /// Statistics, verdict, snapshots and thresholds in one answer, for the mailing-list view:
+    /// the messages are read once, and the monthly figures of the verdict are the statistics
+    /// themselves when they are by month.
     pub fn mail_overview(&mut self, q: &StatsQuery) -> Result<MailOverview> {
         let (active_from, active_to) = self.active_period()?;
-        let stats = self.mail_stats(q)?;
-        let verdict = self.list_verdict(q)?;
+        let (from, to) = period_of(q, (active_from, active_to))?;
+        let (messages, team) = self.list_evidence()?;
+        let stats = list_stats(&messages, &team, from, to, q.by, TOP);
+        let monthly = (q.by != Granularity::Month)
+            .then(|| list_stats(&messages, &team, from, to, Granularity::Month, TOP));
         let snapshots = self.snapshots()?;
         let (thresholds, imports) = self
             .store
             .read(|tx| -> Result<_> { Ok((tx.list_thresholds()?, tx.mail_imports()?.len() as u32)) })?;
+        let verdict = list_verdict(monthly.as_ref().unwrap_or(&stats), &snapshots, thresholds);
         Ok(MailOverview { stats, verdict, snapshots, thresholds, active_from, active_to, imports })
     }
 
@@ -391,6 +398,18 @@ impl Project {
         let stats = self.mail_stats(q)?;
         crate::write_atomically(dest, stats_csv(&stats).as_bytes())
     }
+}
+
+/// The period of `q` (`active` where it gives no dates), checked.
+fn period_of(q: &StatsQuery, active: (NaiveDate, NaiveDate)) -> Result<(NaiveDate, NaiveDate)> {
+    let (from, to) = (q.from.unwrap_or(active.0), q.to.unwrap_or(active.1));
+    if to < from {
+        return Err(InvalidInput::Date(format!("the period ends ({to}) before it starts ({from})")).into());
+    }
+    if (to - from).num_days() > 366 * 60 {
+        return Err(InvalidInput::Refused("the period is longer than 60 years".into()).into());
+    }
+    Ok((from, to))
 }
 
 /// The figures of `stats` as CSV: a header, one row per period, then a total row.
