@@ -72,14 +72,8 @@ const EARLIEST_YEAR: i32 = 1980;
 impl HeaderReader {
     /// `today` bounds the usable dates (a message may not be dated more than a year ahead).
     pub fn new(today: NaiveDate) -> Self {
-        let parser = MessageParser::new()
-            .header_address(HeaderName::From)
-            .header_address(HeaderName::ReplyTo)
-            .header_text(HeaderName::Subject)
-            .header_id(HeaderName::MessageId)
-            .header_id(HeaderName::InReplyTo)
-            .header_id(HeaderName::References)
-            .header_content_type(HeaderName::ContentType);
+        // Only used on one-field blocks (`From:` or `Subject:`) the own field scan hands it.
+        let parser = MessageParser::new().header_address(HeaderName::From).header_text(HeaderName::Subject);
         let latest = today.with_year(today.year() + 1).unwrap_or(today);
         HeaderReader { parser, latest }
     }
