@@ -8,6 +8,7 @@ pub mod mail;
 pub mod meeting;
 mod model;
 pub mod plan;
+pub mod report;
 pub mod slots;
 pub mod validate;
 

@@ -20,6 +20,7 @@ pub(crate) const MIGRATIONS_SQL: &[&str] = &[
     include_str!("../migrations/0002_meetings.sql"),
     include_str!("../migrations/0003_attendance.sql"),
     include_str!("../migrations/0004_mail.sql"),
+    include_str!("../migrations/0005_report.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -258,8 +259,13 @@ mod tests {
     #[test]
     fn migrations_are_append_only() {
         // One line per shipped migration. Add a line for a new migration; never change one.
-        const SHIPPED: &[u64] =
-            &[12325847327832479584, 2765891727645321152, 2346207401063105028, 10282447178218779432];
+        const SHIPPED: &[u64] = &[
+            12325847327832479584,
+            2765891727645321152,
+            2346207401063105028,
+            10282447178218779432,
+            15249262523356851923,
+        ];
         let found: Vec<u64> = MIGRATIONS_SQL.iter().map(|s| fnv1a(s)).collect();
         assert!(found.len() >= SHIPPED.len(), "a shipped migration was removed");
         assert_eq!(found.len(), SHIPPED.len(), "pin the checksum of the new migration here: {found:?}");

@@ -9,6 +9,7 @@ mod file;
 mod mail;
 mod meetings;
 mod records;
+mod report;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,7 @@ pub use file::{APPLICATION_ID, SCHEMA_VERSION};
 mod tests;
 pub use mail::{ImportFigures, ImportRecord, NewMessage, StoredSnapshot};
 pub use records::Tx;
+pub use report::StoredImage;
 
 /// What can go wrong with a project file. Messages are complete sentences for the user.
 #[derive(Debug, thiserror::Error)]

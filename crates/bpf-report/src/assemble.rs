@@ -1,0 +1,273 @@
+//! Sections of Markdown and generated blocks put together into one numbered [`Document`].
+
+use std::collections::{HashMap, HashSet};
+
+use bpf_domain::report::chapter_letter;
+
+use crate::error::ReportError;
+use crate::markdown::{self, MarkdownError};
+use crate::model::{Block, Document, Image, Inline, Meta, Part, plain_text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// Unnumbered, before the chapters (acknowledgements).
+    Front,
+    /// Lettered A, B, C.
+    Chapter,
+    /// Numbered Annex 1, 2, 3.
+    Annex,
+}
+
+/// One section as written: its Markdown and the blocks generated from the project data that
+/// follow it.
+#[derive(Debug, Clone)]
+pub struct SourcePart {
+    pub kind: PartKind,
+    pub title: String,
+    pub anchor: String,
+    pub markdown: String,
+    pub generated: Vec<Block>,
+}
+
+/// The document of some parts; the first Markdown mistake is an error naming its section and
+/// line.
+pub fn assemble(meta: Meta, sources: Vec<SourcePart>, images: Vec<Image>) -> Result<Document, ReportError> {
+    let image_names: HashSet<&str> = images.iter().map(|i| i.name.as_str()).collect();
+    let image_exists = |name: &str| image_names.contains(name);
+    let section_name = |s: &SourcePart| format!("section “{}”", s.title);
+
+    // First pass: every section read, to learn the anchors its headings define.
+    let mut anchors: HashSet<String> = sources.iter().map(|s| s.anchor.clone()).collect();
+    let mut parsed = Vec::with_capacity(sources.len());
+    for source in &sources {
+        let mut blocks =
+            markdown::parse(&source.markdown, &image_exists).map_err(|MarkdownError { line, message }| {
+                ReportError::Markdown { section: section_name(source), line, message }
+            })?;
+        blocks.extend(source.generated.iter().cloned());
+        unique_anchors(&mut blocks, &mut anchors);
+        parsed.push(blocks);
+    }
+    // Every cross-reference must land somewhere.
+    for (source, blocks) in sources.iter().zip(&parsed) {
+        if let Some(anchor) = first_unknown_ref(blocks, &anchors) {
+            let line =
+                source.markdown.lines().position(|l| l.contains(&format!("(#{anchor}"))).map_or(0, |i| i + 1);
+            return Err(ReportError::Markdown {
+                section: section_name(source),
+                line,
+                message: format!(
+                    "the cross-reference “#{anchor}” matches no section or heading: pick one from “Insert reference”"
+                ),
+            });
+        }
+    }
+
+    // Numbers.
+    let mut labels: HashMap<String, String> = HashMap::new();
+    let (mut front, mut chapters, mut annexes) = (Vec::new(), Vec::new(), Vec::new());
+    let mut counters = Counters::default();
+    for (source, mut blocks) in sources.into_iter().zip(parsed) {
+        let number = match source.kind {
+            PartKind::Front => None,
+            PartKind::Chapter => Some(chapter_letter(chapters.len())),
+            PartKind::Annex => Some(format!("{}", annexes.len() + 1)),
+        };
+        let label = match (&source.kind, &number) {
+            (PartKind::Chapter, Some(n)) => format!("Chapter {n}"),
+            (PartKind::Annex, Some(n)) => format!("Annex {n}"),
+            _ => source.title.clone(),
+        };
+        labels.insert(source.anchor.clone(), label);
+        counters.number_blocks(&mut blocks, number.as_deref(), &mut labels);
+        let part = Part {
+            number: number.map(|n| if source.kind == PartKind::Annex { format!("Annex {n}") } else { n }),
+            title: source.title,
+            anchor: source.anchor,
+            blocks,
+        };
+        match source.kind {
+            PartKind::Front => front.push(part),
+            PartKind::Chapter => chapters.push(part),
+            PartKind::Annex => annexes.push(part),
+        }
+    }
+    for part in front.iter_mut().chain(&mut chapters).chain(&mut annexes) {
+        resolve_refs(&mut part.blocks, &labels);
+    }
+    Ok(Document { meta, front, chapters, annexes, images })
+}
+
+fn unique_anchors(blocks: &mut [Block], seen: &mut HashSet<String>) {
+    for_each_block(blocks, &mut |block| {
+        if let Block::Heading { anchor, .. } = block {
+            let base = anchor.clone();
+            let mut n = 2;
+            while seen.contains(anchor.as_str()) {
+                *anchor = format!("{base}-{n}");
+                n += 1;
+            }
+            seen.insert(anchor.clone());
+        }
+    });
+}
+
+fn for_each_block(blocks: &mut [Block], f: &mut dyn FnMut(&mut Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::Quote { blocks } | Block::Callout { blocks, .. } => for_each_block(blocks, f),
+            Block::List { items, .. } => {
+                for item in items {
+                    for_each_block(item, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every run of inlines in some blocks, footnotes and captions included.
+pub fn for_each_inlines(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    fn walk(inlines: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        f(inlines);
+        for inline in inlines.iter_mut() {
+            match inline {
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content }
+                | Inline::Link { content, .. }
+                | Inline::Ref { content, .. }
+                | Inline::Footnote { content } => walk(content, f),
+                _ => {}
+            }
+        }
+    }
+    for_each_block(blocks, &mut |block| match block {
+        Block::Paragraph { content }
+        | Block::Heading { text: content, .. }
+        | Block::Figure { caption: content, .. } => walk(content, f),
+        Block::Table(table) => {
+            if let Some(caption) = &mut table.caption {
+                walk(caption, f);
+            }
+            for cell in table.header.iter_mut().chain(table.rows.iter_mut().flatten()) {
+                walk(cell, f);
+            }
+        }
+        _ => {}
+    });
+}
+
+fn first_unknown_ref(blocks: &[Block], anchors: &HashSet<String>) -> Option<String> {
+    let mut blocks = blocks.to_vec();
+    let mut unknown = None;
+    for_each_inlines(&mut blocks, &mut |inlines| {
+        for inline in inlines.iter() {
+            if let Inline::Ref { anchor, .. } = inline {
+                if unknown.is_none() && !anchors.contains(anchor) {
+                    unknown = Some(anchor.clone());
+                }
+            }
+        }
+    });
+    unknown
+}
+
+fn resolve_refs(blocks: &mut [Block], labels: &HashMap<String, String>) {
+    for_each_inlines(blocks, &mut |inlines| {
+        for inline in inlines.iter_mut() {
+            if let Inline::Ref { anchor, content } = inline {
+                if content.is_empty() {
+                    let label = labels.get(anchor).cloned().unwrap_or_else(|| anchor.clone());
+                    *content = vec![Inline::text(label)];
+                }
+            }
+        }
+    });
+}
+
+#[derive(Default)]
+struct Counters {
+    figures: u32,
+    tables: u32,
+}
+
+impl Counters {
+    /// Sub-section numbers under a part's number, figure and table numbers, and table captions
+    /// taken from a `Table: …` paragraph next to the table.
+    fn number_blocks(
+        &mut self,
+        blocks: &mut Vec<Block>,
+        part: Option<&str>,
+        labels: &mut HashMap<String, String>,
+    ) {
+        attach_table_captions(blocks);
+        let mut levels = [0u32; 2];
+        let mut figures = 0u32;
+        for_each_block(blocks, &mut |block| match block {
+            Block::Heading { level, number, anchor, text } => {
+                let title = plain_text(text);
+                match (part, *level) {
+                    (Some(p), 2) => {
+                        levels = [levels[0] + 1, 0];
+                        *number = Some(format!("{p}.{}", levels[0]));
+                    }
+                    (Some(p), 3) => {
+                        levels[1] += 1;
+                        *number = Some(format!("{p}.{}.{}", levels[0], levels[1]));
+                    }
+                    _ => *number = None,
+                }
+                let label = number.as_ref().map_or(title, |n| format!("section {n}"));
+                labels.insert(anchor.clone(), label);
+            }
+            Block::Figure { number, .. } => {
+                figures += 1;
+                *number = self.figures + figures;
+            }
+            Block::Table(table) if table.caption.is_some() => {
+                self.tables += 1;
+                table.number = Some(self.tables);
+            }
+            _ => {}
+        });
+        self.figures += figures;
+    }
+}
+
+fn attach_table_captions(blocks: &mut Vec<Block>) {
+    let caption_of = |b: &Block| -> Option<Vec<Inline>> {
+        let Block::Paragraph { content } = b else { return None };
+        let Some(Inline::Text { text }) = content.first() else { return None };
+        let rest = text.strip_prefix("Table:")?;
+        let mut caption = content.clone();
+        caption[0] = Inline::text(rest.trim_start());
+        Some(caption)
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        if let Block::Table(table) = &blocks[i] {
+            if table.caption.is_none() {
+                if let Some(caption) = blocks.get(i + 1).and_then(caption_of) {
+                    blocks.remove(i + 1);
+                    if let Block::Table(table) = &mut blocks[i] {
+                        table.caption = Some(caption);
+                    }
+                } else if let Some(caption) = i.checked_sub(1).and_then(|p| caption_of(&blocks[p])) {
+                    blocks.remove(i - 1);
+                    i -= 1;
+                    if let Block::Table(table) = &mut blocks[i] {
+                        table.caption = Some(caption);
+                    }
+                }
+            }
+        }
+        match &mut blocks[i] {
+            Block::Quote { blocks } | Block::Callout { blocks, .. } => attach_table_captions(blocks),
+            Block::List { items, .. } => items.iter_mut().for_each(attach_table_captions),
+            _ => {}
+        }
+        i += 1;
+    }
+}
