@@ -14,6 +14,10 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("{}: {message}", .path.display())]
     File { path: PathBuf, message: String },
+    /// The report cannot be made: a mistake in a section's text (with section and line), or the
+    /// layout engine's refusal.
+    #[error(transparent)]
+    Report(#[from] bpf_report::ReportError),
     /// The user cancelled a long task; nothing was changed.
     #[error("cancelled: nothing was changed")]
     Cancelled,

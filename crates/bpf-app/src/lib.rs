@@ -10,6 +10,7 @@ mod mail;
 mod markdown;
 mod meetings;
 mod recent;
+mod report;
 
 use std::path::Path;
 
@@ -38,6 +39,10 @@ pub use meetings::{
     columns_from_choice, report_needs_mapping, report_preview,
 };
 pub use recent::{RecentFile, RecentFiles};
+pub use report::{
+    AnchorChoice, ExportedReport, ImageInfo, MAX_IMAGE_BYTES, ReportFormat, ReportOutline, SectionEdit,
+    SectionPreview, SectionSummary, render,
+};
 
 /// The file extension of project files.
 pub const EXTENSION: &str = "bpfdesk";
@@ -141,6 +146,11 @@ impl Project {
                     ..m.input.clone()
                 };
                 tx.insert_milestone(&input)?;
+            }
+            for kind in bpf_domain::report::SectionKind::TEMPLATE {
+                let body = d.report.iter().find(|(k, _)| *k == kind).map_or("", |(_, text)| text);
+                let id = tx.add_report_section(kind, kind.default_title(), true)?;
+                tx.update_report_section(id, kind.default_title(), true, body)?;
             }
             Ok(())
         })?;

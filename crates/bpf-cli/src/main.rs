@@ -1,6 +1,7 @@
 //! `bpf-desk`: the command line of BPF Desk, over the same use cases as the app.
 
 mod mail;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -138,6 +139,9 @@ enum Command {
     /// The mailing list: import archives and member lists, activity figures, the verdict
     #[command(subcommand)]
     Mail(mail::MailCommand),
+    /// The output report: sections, images, publication, PDF and DOCX export
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Places participants join from (for local times and the slot finder)
     #[command(subcommand)]
     Place(PlaceCommand),
@@ -338,6 +342,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Meeting(m) => meeting(m)?,
         Command::Mail(m) => mail::mail(m)?,
+        Command::Report(r) => report::report(r)?,
         Command::Place(p) => place(p)?,
     }
     Ok(())

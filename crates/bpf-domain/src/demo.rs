@@ -22,6 +22,8 @@ pub struct Demo {
     pub team: Vec<TeamMemberInput>,
     pub workstreams: Vec<WorkstreamInput>,
     pub milestones: Vec<DemoMilestone>,
+    /// The output report's text: Markdown of some of the template's sections.
+    pub report: Vec<(crate::report::SectionKind, &'static str)>,
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -150,5 +152,63 @@ pub fn demo() -> Demo {
         derived("Dissemination to target institutions", K::Dissemination, "Markus Kummer"),
         derived("Discussion of next year's topics", K::NextYearTopics, "Ben Wallis"),
     ];
-    Demo { profile, meeting, team, workstreams, milestones }
+    Demo { profile, meeting, team, workstreams, milestones, report: demo_report() }
+}
+
+/// Some chapters of the demo BPF's output, so the report view and its exports show a real
+/// document: footnotes with links, a table, the house style's blocks, a cross-reference.
+fn demo_report() -> Vec<(crate::report::SectionKind, &'static str)> {
+    use crate::report::SectionKind as K;
+    vec![
+        (
+            K::Acknowledgements,
+            "This report is the product of a collaborative effort of the IGF Best Practice Forum on \
+Cybersecurity. It was edited by the BPF's lead expert and the IGF Secretariat's consultant, with \
+contributions from the participants of the BPF's virtual meetings and the members of its mailing list.\n",
+        ),
+        (
+            K::Issues,
+            "International cybersecurity agreements have multiplied since 2015: the norms of the UN Group of \
+Governmental Experts,[^gge] the Paris Call for Trust and Security in Cyberspace[^paris] and the norms of the \
+Global Commission on the Stability of Cyberspace. In 2019 the BPF analysed twenty of them. This year it \
+asked which new agreements have appeared, and how stakeholders assess whether norms are implemented.\n\n\
+# Why norms matter\n\n\
+Norms set expectations of responsible behaviour in cyberspace. They matter only when they are applied, \
+and their application is hard to observe: few agreements say how progress is to be measured.\n\n\
+::: challenges\n\
+- Agreements overlap and use different words for similar commitments.\n\
+- Few agreements foresee any assessment of their implementation.\n\
+- Stakeholders outside government rarely take part in assessments.\n\
+:::\n\n\
+[^gge]: UN GGE report A/70/174, see <https://undocs.org/A/70/174>.\n\
+[^paris]: See <https://pariscall.international/en/>.\n",
+        ),
+        (
+            K::Methodology,
+            "The BPF worked in three workstreams, each led by a member of the coordinating team, and met in \
+open virtual meetings announced on its mailing list and website.[^site] A call for contributions invited \
+stakeholders to share their experience with norms assessment; the contributions are listed in \
+[](#case-studies).\n\n\
+[^site]: <https://www.intgovforum.org/multilingual/content/bpf-cybersecurity>\n",
+        ),
+        (
+            K::CaseStudies,
+            "Contributions came from governments, companies, civil society and the technical community.\n\n\
+| Agreement | Year | Signatories | Assessment foreseen |\n\
+|---|---:|---|---|\n\
+| Paris Call for Trust and Security in Cyberspace | 2018 | states, companies, civil society | no |\n\
+| Cybersecurity Tech Accord | 2018 | companies | annual report |\n\
+| GCSC norms | 2019 | commission | no |\n\
+| UN OEWG report | 2021 | states | voluntary national surveys |\n\n\
+Table: Agreements examined by the BPF in 2020\n\n\
+::: observations\n\
+Where an agreement asks its signatories to report on their implementation, the reports are the richest \
+source of evidence on how norms are applied.\n\
+:::\n\n\
+::: recommendations\n\
+1. Include a light-weight assessment mechanism in new agreements.\n\
+2. Involve stakeholders beyond government in assessments.\n\
+:::\n",
+        ),
+    ]
 }

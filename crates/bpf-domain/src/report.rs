@@ -210,14 +210,22 @@ impl ReportSection {
     }
 }
 
-/// The numbers the included sections get, in the order given: "A", "B" … for chapters,
+impl ReportSection {
+    /// Whether the section is in the report: included, and with something to show (its text,
+    /// or the blocks made from the project data). An empty section is left out until written.
+    pub fn in_report(&self) -> bool {
+        self.included && (!self.body.trim().is_empty() || self.kind.has_generated_part())
+    }
+}
+
+/// The numbers the sections in the report get, in the order given: "A", "B" … for chapters,
 /// "Annex 1" … for annexes, none for the front matter or a section left out.
 pub fn section_numbers(sections: &[ReportSection]) -> Vec<Option<String>> {
     let (mut chapters, mut annexes) = (0usize, 0usize);
     sections
         .iter()
         .map(|s| {
-            if !s.included || s.kind.role() == SectionRole::Front {
+            if !s.in_report() || s.kind.role() == SectionRole::Front {
                 None
             } else if s.kind.is_annex() {
                 annexes += 1;
@@ -337,7 +345,7 @@ mod tests {
     use super::*;
 
     fn section(id: i64, kind: SectionKind, included: bool) -> ReportSection {
-        ReportSection { id, kind, title: kind.default_title().into(), included, body: String::new() }
+        ReportSection { id, kind, title: kind.default_title().into(), included, body: "Text.".into() }
     }
 
     #[test]
@@ -376,6 +384,11 @@ mod tests {
         assert_eq!(chapter_letter(26), "AA");
         assert_eq!(sections[5].anchor(), "annex-6");
         assert_eq!(sections[3].anchor(), "methodology");
+        // An empty section is left out until it has text; one with generated blocks never is.
+        let mut empty = sections.to_vec();
+        empty[1].body = "  \n".into();
+        empty[3].body.clear();
+        assert_eq!(section_numbers(&empty)[1..5], [None, None, Some("A".into()), Some("Annex 1".into())]);
     }
 
     #[test]

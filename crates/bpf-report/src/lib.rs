@@ -14,11 +14,13 @@ pub mod assemble;
 pub mod chart;
 pub mod docx;
 mod error;
+pub mod facts;
 pub mod fonts;
 pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod pdf;
+pub mod picture;
 pub mod sample;
 
 pub use assemble::{PartKind, SourcePart, assemble};
