@@ -129,7 +129,10 @@ pub fn long_report(chapters: usize) -> (Meta, Vec<SourcePart>, Vec<Image>) {
         ));
         if c == 0 {
             md.push_str("Characters that are markup elsewhere print as themselves: # $ * < @ and `code`, 50% of #hashtags, $x^2$, <tag>, @mention, 1 < 2 > 0, C:\\path\\file and a_b_c.\n\n");
-            md.push_str("See [](#methodology) for how the work was done, and [the case studies](#chapter-3-sub-1).\n\n");
+            let target = if chapters > 3 { "chapter-3-sub-1" } else { "chapter-0-sub-1" };
+            md.push_str(&format!(
+                "See [](#methodology) for how the work was done, and [the case studies](#{target}).\n\n"
+            ));
         }
         for s in 0..3 {
             md.push_str(&format!("# {} {{#chapter-{c}-sub-{s}}}\n\n", w.sentence(4).trim_end_matches('.')));

@@ -1,0 +1,258 @@
+//! The PDF of a long report (about 60 pages) read back by real readers: qpdf, poppler's
+//! pdfinfo, pdffonts and pdftotext. The expectations come from the document model, never from
+//! the PDF itself.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use bpf_report::model::{Block, Document, Inline, plain_text};
+use bpf_report::pdf::Typesetter;
+
+struct Built {
+    _dir: tempfile::TempDir,
+    pdf: PathBuf,
+    doc: Document,
+    pages: Vec<String>,
+}
+
+/// The long sample report, laid out once for all the tests of this file.
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let (meta, parts, images) = bpf_report::sample::long_report(14);
+        let doc = bpf_report::assemble(meta, parts, images).unwrap();
+        let bytes = Typesetter::new().pdf(&doc).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("long.pdf");
+        std::fs::write(&pdf, bytes).unwrap();
+        let count = page_count(&pdf);
+        let pages = (1..=count).map(|p| page_text(&pdf, p)).collect();
+        Built { _dir: dir, pdf, doc, pages }
+    })
+}
+
+fn run(cmd: &mut Command) -> (bool, String) {
+    let out = cmd.output().unwrap_or_else(|e| {
+        panic!("{cmd:?}: {e} (poppler-utils and qpdf are installed by scripts/setup.sh)")
+    });
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let (_, info) = run(Command::new("pdfinfo").arg(pdf));
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
+}
+
+fn page_text(pdf: &Path, page: usize) -> String {
+    let (ok, text) = run(Command::new("pdftotext")
+        .args(["-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-"));
+    assert!(ok, "{text}");
+    text
+}
+
+/// Lines joined, hyphenation undone, spaces collapsed: text comparable with the model's.
+fn normalise(text: &str) -> String {
+    // Addresses break after a slash without a hyphen.
+    let text = text.replace("\u{ad}\n", "").replace("-\n", "-").replace("/\n", "/").replace('\u{2060}', "");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_pdf_is_valid_tagged_with_embedded_fonts_and_about_sixty_pages() {
+    let b = built();
+    let (ok, out) = run(Command::new("qpdf").arg("--check").arg(&b.pdf));
+    assert!(ok && out.contains("No syntax or stream encoding errors"), "{out}");
+    let (_, info) = run(Command::new("pdfinfo").arg(&b.pdf));
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(info.contains("Title:           Best Practice Forum on Cybersecurity"), "{info}");
+    assert!(info.contains("Author:          IGF Best Practice Forum on Cybersecurity"), "{info}");
+    assert!(info.contains("(A4)"), "{info}");
+    let pages = b.pages.len();
+    assert!((55..=75).contains(&pages), "{pages} pages");
+    let (_, fonts) = run(Command::new("pdffonts").arg(&b.pdf));
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "font not embedded: {row}");
+    }
+    // PDF/UA identification and the language travel in the XMP metadata and catalog.
+    let bytes = std::fs::read(&b.pdf).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("pdfuaid:part"), "no PDF/UA identification");
+    // Bookmarks: pdfinfo -struct is not in every poppler; the outline dictionary is.
+    assert!(raw.contains("/Outlines"), "no document outline (bookmarks)");
+}
+
+/// The index of the first page after the contents: the acknowledgements.
+fn first_text_page(b: &Built) -> usize {
+    b.pages.iter().position(|p| normalise(p).contains("The editors thank everyone")).unwrap()
+}
+
+fn toc_entries(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in doc.front.iter().chain(&doc.chapters).chain(&doc.annexes) {
+        out.push(match &part.number {
+            None => part.title.clone(),
+            Some(n) if n.starts_with("Annex") => format!("{n}. {}", part.title),
+            Some(n) => format!("{n}. {}", part.title),
+        });
+        for block in &part.blocks {
+            if let Block::Heading { level, number, text, .. } = block {
+                if *level <= 3 {
+                    let title = plain_text(text);
+                    out.push(number.as_ref().map_or(title.clone(), |n| format!("{n} {title}")));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_contents_entry_points_to_the_page_of_its_heading() {
+    let b = built();
+    let contents_end = first_text_page(b);
+    let toc = normalise(&b.pages[1..contents_end].join("\n"));
+    let entries = toc_entries(&b.doc);
+    assert!(entries.len() > 50, "{} entries", entries.len());
+    let mut checked = 0;
+    for entry in &entries {
+        let at =
+            toc.find(entry.as_str()).unwrap_or_else(|| panic!("“{entry}” is not in the contents:\n{toc}"));
+        let rest = toc[at + entry.len()..].trim_start_matches([' ', '.']);
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let page: usize = digits
+            .parse()
+            .unwrap_or_else(|_| panic!("no page number after “{entry}”: {}", &rest[..rest.len().min(40)]));
+        // The first page after the contents where the heading's text stands.
+        let found = b
+            .pages
+            .iter()
+            .enumerate()
+            .skip(contents_end)
+            .find(|(_, text)| normalise(text).contains(entry.as_str()))
+            .map(|(i, _)| i + 1);
+        assert_eq!(found, Some(page), "contents say “{entry}” is on page {page}");
+        checked += 1;
+    }
+    assert_eq!(checked, entries.len());
+}
+
+/// The words just before each footnote mark, and the footnote's text.
+fn footnotes(doc: &Document) -> Vec<(String, String)> {
+    fn walk(inlines: &[Inline], before: &mut String, out: &mut Vec<(String, String)>) {
+        for inline in inlines {
+            match inline {
+                Inline::Footnote { content } => out.push((before.clone(), plain_text(content))),
+                Inline::Text { text } | Inline::Code { text } => before.push_str(text),
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content }
+                | Inline::Link { content, .. }
+                | Inline::Ref { content, .. } => walk(content, before, out),
+                Inline::LineBreak => before.push(' '),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for part in doc.front.iter().chain(&doc.chapters).chain(&doc.annexes) {
+        for block in &part.blocks {
+            if let Block::Paragraph { content } = block {
+                walk(content, &mut String::new(), &mut out);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_footnote_is_on_the_page_of_its_mark() {
+    let b = built();
+    // Compared without any white space: addresses break anywhere.
+    let squash = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace() && *c != '\u{ad}').collect() };
+    let pages: Vec<String> = b.pages.iter().map(|p| squash(p)).collect();
+    let notes = footnotes(&b.doc);
+    assert!(notes.len() > 90, "{} footnotes", notes.len());
+    for (i, (before, note)) in notes.iter().enumerate() {
+        // Footnotes are numbered through the document; the mark is its number right after the
+        // words before it. A paragraph may start on the page before, so the longest tail of
+        // those words that stands on one page, with the number, is looked for.
+        let number = i + 1;
+        let words: Vec<&str> = before.split_whitespace().collect();
+        let note = squash(note);
+        let note_pages: Vec<usize> = (0..pages.len()).filter(|&p| pages[p].contains(&note)).collect();
+        assert_eq!(note_pages.len(), 1, "footnote {number} “{note}” found on pages {note_pages:?}");
+        let mark_pages = (3..=10)
+            .rev()
+            .map(|k| {
+                let tail = squash(&words[words.len().saturating_sub(k)..].join(""));
+                let mark = format!("{tail}{number}");
+                (0..pages.len()).filter(|&p| pages[p].contains(&mark)).collect::<Vec<usize>>()
+            })
+            .find(|found| !found.is_empty())
+            .unwrap_or_else(|| panic!("the mark of footnote {number} (after “{before}”) is nowhere"));
+        assert!(
+            mark_pages.contains(&note_pages[0]),
+            "footnote {number} is on page {} but its mark on {mark_pages:?}",
+            note_pages[0] + 1
+        );
+    }
+}
+
+#[test]
+fn text_comes_out_in_reading_order_and_markup_characters_print_as_themselves() {
+    let b = built();
+    let all = normalise(&b.pages.join("\n"));
+    // Chapters in order, each after the one before.
+    let first = normalise(&b.pages[first_text_page(b)]);
+    let mut from = all.find(&first).unwrap();
+    for part in &b.doc.chapters {
+        let heading = format!("{}. {}", part.number.as_deref().unwrap(), part.title);
+        let at = all[from..].find(&heading).unwrap_or_else(|| panic!("“{heading}” missing or out of order"));
+        from += at + heading.len();
+    }
+    assert!(all.contains("print as themselves: # $ * < @ and code, 50% of #hashtags, $x^2$, <tag>, @mention, 1 < 2 > 0, C:\\path\\file and a_b_c."), "markup characters changed");
+    // The header row of the long table is repeated on the pages it spans.
+    let header_pages = b.pages.iter().filter(|p| p.contains("Contributor") && p.contains("Summary")).count();
+    assert!(header_pages >= 4, "table header on {header_pages} pages");
+    // Cross-references resolved to numbers.
+    assert!(all.contains("See Chapter B for how the work was done"), "cross-reference text");
+}
+
+#[test]
+fn no_line_runs_into_the_margin() {
+    let b = built();
+    let (ok, html) = run(Command::new("pdftotext").args(["-bbox", "-f", "2"]).arg(&b.pdf).arg("-"));
+    assert!(ok);
+    // A4 is 595.28 pt wide; the right margin is 2.5 cm (70.87 pt).
+    let limit = 595.28 - 70.87 + 0.6;
+    let mut words = 0;
+    for line in html.lines().filter(|l| l.trim_start().starts_with("<word")) {
+        let x_max: f64 = line.split("xMax=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        let x_min: f64 = line.split("xMin=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        // A hyphen or a stop may hang a little into the margin (optical margin alignment).
+        let hangs = line.contains("\u{ad}</word>")
+            || [".</", ",</", "-</", ":</", ";</", ")</", "”</", "’</"].iter().any(|e| line.contains(e));
+        let allowed = if hangs { limit + 4.0 } else { limit };
+        assert!(x_max <= allowed && x_min >= 70.87 - 4.0, "a word outside the text area: {line}");
+        words += 1;
+    }
+    assert!(words > 20_000, "{words} words");
+}
+
+#[test]
+fn the_same_document_gives_the_same_pdf() {
+    let (meta, parts, images) = bpf_report::sample::long_report(2);
+    let doc = bpf_report::assemble(meta, parts, images).unwrap();
+    let t = Typesetter::new();
+    assert_eq!(t.pdf(&doc).unwrap(), t.pdf(&doc).unwrap());
+}
