@@ -13,3 +13,4 @@ mod calendar;
 mod journeys;
 mod mail;
 mod meetings;
+mod report;

@@ -193,9 +193,19 @@ struct ReportInputs {
 }
 
 impl Project {
+    /// The sections; the template's are written only the first time (reading the report
+    /// otherwise writes nothing to the project file).
+    fn sections(&mut self) -> Result<()> {
+        if self.store.read(|tx| tx.report_sections())?.is_empty() {
+            self.store.write(|tx| ensure_sections(tx).map(|_| ()))?;
+        }
+        Ok(())
+    }
+
     fn report_inputs(&mut self) -> Result<ReportInputs> {
-        self.store.write(|tx| -> Result<ReportInputs> {
-            let sections = ensure_sections(tx)?;
+        self.sections()?;
+        self.store.read(|tx| -> Result<ReportInputs> {
+            let sections = tx.report_sections()?;
             let year = tx.year()?;
             let mut participants = std::collections::BTreeMap::new();
             for m in &year.meetings {
@@ -297,8 +307,9 @@ impl Project {
 
     /// The sections (the template's are created the first time), images and publications.
     pub fn report_outline(&mut self) -> Result<ReportOutline> {
-        let (sections, images, publications, year) = self.store.write(|tx| -> Result<_> {
-            Ok((ensure_sections(tx)?, tx.report_images()?, tx.publications()?, tx.year()?))
+        self.sections()?;
+        let (sections, images, publications, year) = self.store.read(|tx| -> Result<_> {
+            Ok((tx.report_sections()?, tx.report_images()?, tx.publications()?, tx.year()?))
         })?;
         let numbers = section_numbers(&sections);
         let (suggested_deadline, suggested_draft_date) = Self::suggested_dates(&year);
