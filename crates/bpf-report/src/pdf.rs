@@ -58,11 +58,62 @@ impl Typesetter {
 
     /// The report as a tagged PDF/UA-1.
     pub fn pdf(&self, doc: &Document) -> Result<Vec<u8>> {
+        self.check_characters(doc)?;
         let pages = self.layout(doc)?;
         let standards = PdfStandards::new(&[PdfStandard::Ua_1])
             .map_err(|e| ReportError::Layout(e.message().to_string()))?;
         let options = PdfOptions { standards, tagged: true, ..PdfOptions::default() };
         typst_pdf::pdf(&pages, &options).map_err(|errors| ReportError::Layout(explain_pdf_errors(&errors)))
+    }
+}
+
+impl Typesetter {
+    /// PDF/UA refuses text no embedded font can show: name the part and the characters before
+    /// the layout engine fails with a message about glyphs.
+    pub fn check_characters(&self, doc: &Document) -> Result<()> {
+        let covered = |c: char| c.is_whitespace() || c.is_control() || self.fonts.iter().any(|f| f.info().coverage.contains(c as u32));
+        let mut check = |section: &str, text: &str| -> Result<()> {
+            let mut missing: Vec<char> = text.chars().filter(|c| !covered(*c)).collect();
+            missing.sort_unstable();
+            missing.dedup();
+            if missing.is_empty() {
+                return Ok(());
+            }
+            let shown: Vec<String> = missing.iter().take(8).map(|c| format!("“{c}” (U+{:04X})", *c as u32)).collect();
+            Err(ReportError::Characters { section: section.to_owned(), characters: shown.join(", ") })
+        };
+        check("the cover", &format!("{} {} {} {} {:?}", doc.meta.title, doc.meta.forum, doc.meta.version_label, doc.meta.date, doc.meta.comment_note))?;
+        for part in doc.front.iter().chain(&doc.chapters).chain(&doc.annexes) {
+            let section = format!("section “{}”", part.title);
+            check(&section, &part.title)?;
+            let mut blocks = part.blocks.clone();
+            let mut result = Ok(());
+            crate::assemble::for_each_inlines(&mut blocks, &mut |inlines| {
+                if result.is_ok() {
+                    result = check(&section, &crate::model::plain_text(inlines));
+                }
+            });
+            result?;
+            let mut codes = String::new();
+            collect_code(&part.blocks, &mut codes);
+            check(&section, &codes)?;
+        }
+        Ok(())
+    }
+}
+
+fn collect_code(blocks: &[crate::model::Block], out: &mut String) {
+    use crate::model::Block;
+    for block in blocks {
+        match block {
+            Block::Code { text } => out.push_str(text),
+            Block::Quote { blocks } | Block::Callout { blocks, .. } => collect_code(blocks, out),
+            Block::List { items, .. } => items.iter().for_each(|i| collect_code(i, out)),
+            _ => {}
+        }
+        if let Block::Callout { title, .. } = block {
+            out.push_str(title);
+        }
     }
 }
 

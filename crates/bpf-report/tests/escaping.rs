@@ -104,3 +104,16 @@ fn markdown_keeps_typst_markup_characters() {
     let Block::Paragraph { content } = &blocks[0] else { panic!("{blocks:?}") };
     assert_eq!(bpf_report::model::plain_text(content), md.trim_end());
 }
+
+/// Characters no bundled font has are refused with the section and the characters named,
+/// not with the layout engine's words about glyphs.
+#[test]
+fn characters_without_a_font_are_named_with_their_section() {
+    let doc = document("Participants: 王小明 and Ana 🙂", "Fine.", "Heading");
+    let err = Typesetter::new().pdf(&doc).unwrap_err().to_string();
+    assert!(err.starts_with("section “Heading” uses characters the report’s fonts cannot show"), "{err}");
+    assert!(err.contains("“王” (U+738B)") && err.contains("U+1F642"), "{err}");
+    // Greek, Cyrillic and accented Latin are covered.
+    let doc = document("Αθήνα, Київ, São Paulo, Łódź, Hà Nội", "Fine.", "Heading");
+    Typesetter::new().pdf(&doc).unwrap();
+}

@@ -84,6 +84,10 @@ fn the_pdf_is_valid_tagged_with_embedded_fonts_and_about_sixty_pages() {
         let emb = cols[cols.len() - 5];
         assert_eq!(emb, "yes", "font not embedded: {row}");
     }
+    // The chart (Figure 1) is drawn as vectors: the PDF holds no raster image at all.
+    let (_, images) = run(Command::new("pdfimages").arg("-list").arg(&b.pdf));
+    assert_eq!(images.lines().count(), 2, "raster images in the PDF:\n{images}");
+    assert!(b.pages.iter().any(|p| p.contains("Figure 1: Messages on the mailing list per month")));
     // PDF/UA identification and the language travel in the XMP metadata and catalog.
     let bytes = std::fs::read(&b.pdf).unwrap();
     let raw = String::from_utf8_lossy(&bytes);
