@@ -117,3 +117,57 @@ fn characters_without_a_font_are_named_with_their_section() {
     let doc = document("Αθήνα, Київ, São Paulo, Łódź, Hà Nội", "Fine.", "Heading");
     Typesetter::new().pdf(&doc).unwrap();
 }
+
+/// Lines a writer might type, in any order: the Markdown reader never panics, and what it
+/// accepts assembles into a document.
+fn markdown_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("::: observations".to_owned()),
+        Just("::: recommendations Our advice".to_owned()),
+        Just(":::".to_owned()),
+        Just("::: unknown".to_owned()),
+        Just("| a | b |".to_owned()),
+        Just("|---|:-:|".to_owned()),
+        Just("| 1 | 2 | 3 |".to_owned()),
+        Just("```".to_owned()),
+        Just("- item".to_owned()),
+        Just("1. item".to_owned()),
+        Just("> quote".to_owned()),
+        Just("# Heading {#h}".to_owned()),
+        Just("Text[^n] and [ref](#h) and [](#nowhere).".to_owned()),
+        Just("[^n]: A note with <https://example.org>.".to_owned()),
+        Just("![Caption](pic.png)".to_owned()),
+        Just("<!--bpf-open:7-->".to_owned()),
+        Just("<div>html</div>".to_owned()),
+        Just(String::new()),
+        markup_text(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_markdown_reader_never_panics(lines in proptest::collection::vec(markdown_line(), 0..24)) {
+        let text = lines.join("\n");
+        let exists = |name: &str| name == "pic.png";
+        if let Ok(blocks) = bpf_report::markdown::parse(&text, &exists) {
+            let source = bpf_report::SourcePart {
+                kind: bpf_report::PartKind::Chapter,
+                title: "Fuzz".into(),
+                anchor: "fuzz".into(),
+                markdown: text.clone(),
+                generated: Vec::new(),
+            };
+            let (meta, _, _) = bpf_report::sample::long_report(0);
+            let image = bpf_report::sample::chart_image();
+            let image = bpf_report::Image { name: "pic.png".into(), ..image };
+            // Unknown cross-references are refused by the assembly, with a line.
+            match bpf_report::assemble(meta, vec![source], vec![image]) {
+                Ok(doc) => prop_assert_eq!(doc.chapters.len(), 1),
+                Err(e) => prop_assert!(e.to_string().contains("line"), "{}", e),
+            }
+            let _ = blocks;
+        }
+    }
+}
