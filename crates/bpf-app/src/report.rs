@@ -574,12 +574,12 @@ fn anchor_choices(doc: &Document) -> Vec<AnchorChoice> {
         };
         out.push(AnchorChoice { anchor: part.anchor.clone(), label });
         for block in &part.blocks {
-            if let bpf_report::Block::Heading { number, anchor, text, level } = block {
-                if *level <= 3 {
-                    let title = plain_text(text);
-                    let label = number.as_ref().map_or(title.clone(), |n| format!("section {n} — {title}"));
-                    out.push(AnchorChoice { anchor: anchor.clone(), label });
-                }
+            if let bpf_report::Block::Heading { number, anchor, text, level } = block
+                && *level <= 3
+            {
+                let title = plain_text(text);
+                let label = number.as_ref().map_or(title.clone(), |n| format!("section {n} — {title}"));
+                out.push(AnchorChoice { anchor: anchor.clone(), label });
             }
         }
     }

@@ -28,7 +28,8 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
     let (meta, parts, images) = bpf_report::sample::long_report(14);
-    let (assemble, doc) = time(runs, || bpf_report::assemble(meta.clone(), parts.clone(), images.clone()).unwrap());
+    let (assemble, doc) =
+        time(runs, || bpf_report::assemble(meta.clone(), parts.clone(), images.clone()).unwrap());
     // A fresh typesetter each time: what one export in the app costs, fonts read included.
     let (pdf_time, pdf) = time(runs, || Typesetter::new().pdf(&doc).unwrap());
     let (docx_time, docx) = time(runs, || bpf_report::docx::docx(&doc).unwrap());
@@ -56,7 +57,11 @@ fn main() {
     convert(); // the first start creates the profile; not counted
     let (lo_time, ()) = time(runs.min(3), convert);
 
-    println!("report: {pages} pages, PDF {} KB, DOCX {} KB (median of {runs} runs)", pdf.len() / 1024, docx.len() / 1024);
+    println!(
+        "report: {pages} pages, PDF {} KB, DOCX {} KB (median of {runs} runs)",
+        pdf.len() / 1024,
+        docx.len() / 1024
+    );
     println!("assemble (Markdown → document): {:>8.1} ms", assemble.as_secs_f64() * 1e3);
     println!("PDF export (Typst):             {:>8.1} ms", pdf_time.as_secs_f64() * 1e3);
     println!("DOCX export (docx-rs):          {:>8.1} ms", docx_time.as_secs_f64() * 1e3);

@@ -164,10 +164,11 @@ fn first_unknown_ref(blocks: &[Block], anchors: &HashSet<String>) -> Option<Stri
     let mut unknown = None;
     for_each_inlines(&mut blocks, &mut |inlines| {
         for inline in inlines.iter() {
-            if let Inline::Ref { anchor, .. } = inline {
-                if unknown.is_none() && !anchors.contains(anchor) {
-                    unknown = Some(anchor.clone());
-                }
+            if let Inline::Ref { anchor, .. } = inline
+                && unknown.is_none()
+                && !anchors.contains(anchor)
+            {
+                unknown = Some(anchor.clone());
             }
         }
     });
@@ -177,11 +178,11 @@ fn first_unknown_ref(blocks: &[Block], anchors: &HashSet<String>) -> Option<Stri
 fn resolve_refs(blocks: &mut [Block], labels: &HashMap<String, String>) {
     for_each_inlines(blocks, &mut |inlines| {
         for inline in inlines.iter_mut() {
-            if let Inline::Ref { anchor, content } = inline {
-                if content.is_empty() {
-                    let label = labels.get(anchor).cloned().unwrap_or_else(|| anchor.clone());
-                    *content = vec![Inline::text(label)];
-                }
+            if let Inline::Ref { anchor, content } = inline
+                && content.is_empty()
+            {
+                let label = labels.get(anchor).cloned().unwrap_or_else(|| anchor.clone());
+                *content = vec![Inline::text(label)];
             }
         }
     });
@@ -247,19 +248,19 @@ fn attach_table_captions(blocks: &mut Vec<Block>) {
     };
     let mut i = 0;
     while i < blocks.len() {
-        if let Block::Table(table) = &blocks[i] {
-            if table.caption.is_none() {
-                if let Some(caption) = blocks.get(i + 1).and_then(caption_of) {
-                    blocks.remove(i + 1);
-                    if let Block::Table(table) = &mut blocks[i] {
-                        table.caption = Some(caption);
-                    }
-                } else if let Some(caption) = i.checked_sub(1).and_then(|p| caption_of(&blocks[p])) {
-                    blocks.remove(i - 1);
-                    i -= 1;
-                    if let Block::Table(table) = &mut blocks[i] {
-                        table.caption = Some(caption);
-                    }
+        if let Block::Table(table) = &blocks[i]
+            && table.caption.is_none()
+        {
+            if let Some(caption) = blocks.get(i + 1).and_then(caption_of) {
+                blocks.remove(i + 1);
+                if let Block::Table(table) = &mut blocks[i] {
+                    table.caption = Some(caption);
+                }
+            } else if let Some(caption) = i.checked_sub(1).and_then(|p| caption_of(&blocks[p])) {
+                blocks.remove(i - 1);
+                i -= 1;
+                if let Block::Table(table) = &mut blocks[i] {
+                    table.caption = Some(caption);
                 }
             }
         }

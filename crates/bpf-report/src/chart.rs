@@ -98,7 +98,8 @@ mod tests {
         assert_eq!(nice_step(0), 1);
         assert_eq!(nice_step(7), 2);
         assert_eq!(nice_step(30), 5);
-        assert_eq!(nice_step(61), 20);
+        assert_eq!(nice_step(61), 10);
+        assert_eq!(nice_step(75), 20);
         assert_eq!(nice_step(450), 100);
     }
 

@@ -11,7 +11,9 @@ pub enum ReportError {
     #[error("the PDF could not be laid out: {0}")]
     Layout(String),
     /// Text no bundled font can show (the PDF must embed a font for every character).
-    #[error("{section} uses characters the report’s fonts cannot show: {characters}. The fonts cover Latin, Greek and Cyrillic scripts; replace or remove these characters")]
+    #[error(
+        "{section} uses characters the report’s fonts cannot show: {characters}. The fonts cover Latin, Greek and Cyrillic scripts; replace or remove these characters"
+    )]
     Characters { section: String, characters: String },
     #[error("the DOCX could not be written: {0}")]
     Docx(String),

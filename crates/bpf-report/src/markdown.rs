@@ -345,20 +345,20 @@ impl Reader<'_> {
             .strip_prefix("<!--bpf-open:")
             .and_then(|r| r.strip_suffix("-->"))
             .and_then(|i| i.parse::<usize>().ok())
+            && let Some((kind, title)) = self.callouts.get(index)
         {
-            if let Some((kind, title)) = self.callouts.get(index) {
-                if self.stack.iter().any(|f| matches!(f.container, Container::Callout { .. })) {
-                    return Err(self
-                        .err(line, "a ::: block cannot start inside another one: close the first with :::"));
-                }
-                let html_frame = self.stack.pop();
-                self.flush_loose_inlines();
-                self.stack.push(Frame::new(Container::Callout { kind: *kind, title: title.clone() }, line));
-                if let Some(frame) = html_frame {
-                    self.stack.push(frame);
-                }
-                return Ok(());
+            if self.stack.iter().any(|f| matches!(f.container, Container::Callout { .. })) {
+                return Err(
+                    self.err(line, "a ::: block cannot start inside another one: close the first with :::")
+                );
             }
+            let html_frame = self.stack.pop();
+            self.flush_loose_inlines();
+            self.stack.push(Frame::new(Container::Callout { kind: *kind, title: title.clone() }, line));
+            if let Some(frame) = html_frame {
+                self.stack.push(frame);
+            }
+            return Ok(());
         }
         // Raw HTML is shown as written, never interpreted.
         if matches!(self.top().container, Container::Html) {

@@ -71,18 +71,29 @@ impl Typesetter {
     /// PDF/UA refuses text no embedded font can show: name the part and the characters before
     /// the layout engine fails with a message about glyphs.
     pub fn check_characters(&self, doc: &Document) -> Result<()> {
-        let covered = |c: char| c.is_whitespace() || c.is_control() || self.fonts.iter().any(|f| f.info().coverage.contains(c as u32));
-        let mut check = |section: &str, text: &str| -> Result<()> {
+        let covered = |c: char| {
+            c.is_whitespace()
+                || c.is_control()
+                || self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
+        };
+        let check = |section: &str, text: &str| -> Result<()> {
             let mut missing: Vec<char> = text.chars().filter(|c| !covered(*c)).collect();
             missing.sort_unstable();
             missing.dedup();
             if missing.is_empty() {
                 return Ok(());
             }
-            let shown: Vec<String> = missing.iter().take(8).map(|c| format!("“{c}” (U+{:04X})", *c as u32)).collect();
+            let shown: Vec<String> =
+                missing.iter().take(8).map(|c| format!("“{c}” (U+{:04X})", *c as u32)).collect();
             Err(ReportError::Characters { section: section.to_owned(), characters: shown.join(", ") })
         };
-        check("the cover", &format!("{} {} {} {} {:?}", doc.meta.title, doc.meta.forum, doc.meta.version_label, doc.meta.date, doc.meta.comment_note))?;
+        check(
+            "the cover",
+            &format!(
+                "{} {} {} {} {:?}",
+                doc.meta.title, doc.meta.forum, doc.meta.version_label, doc.meta.date, doc.meta.comment_note
+            ),
+        )?;
         for part in doc.front.iter().chain(&doc.chapters).chain(&doc.annexes) {
             let section = format!("section “{}”", part.title);
             check(&section, &part.title)?;

@@ -110,11 +110,11 @@ fn toc_entries(doc: &Document) -> Vec<String> {
             Some(n) => format!("{n}. {}", part.title),
         });
         for block in &part.blocks {
-            if let Block::Heading { level, number, text, .. } = block {
-                if *level <= 3 {
-                    let title = plain_text(text);
-                    out.push(number.as_ref().map_or(title.clone(), |n| format!("{n} {title}")));
-                }
+            if let Block::Heading { level, number, text, .. } = block
+                && *level <= 3
+            {
+                let title = plain_text(text);
+                out.push(number.as_ref().map_or(title.clone(), |n| format!("{n} {title}")));
             }
         }
     }
