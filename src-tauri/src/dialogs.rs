@@ -66,3 +66,17 @@ pub fn slug(title: &str) -> String {
 pub fn file_stem(title: &str, year: i32) -> String {
     format!("{}-{year}", slug(title))
 }
+
+/// Asks for a picture for the report (PNG, JPEG, SVG); `None` when the user cancels. In scripted
+/// runs (`scripted` set, from `BPF_DESK_OPEN_IMAGE`) the dialog is skipped and that file is taken.
+pub fn open_image<R: Runtime>(app: &AppHandle<R>, scripted: Option<&std::path::Path>) -> Option<PathBuf> {
+    if let Some(path) = scripted {
+        return Some(path.to_path_buf());
+    }
+    app.dialog()
+        .file()
+        .set_title("Add an image to the report")
+        .add_filter("Image (PNG, JPEG, SVG)", &["png", "jpg", "jpeg", "svg"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}

@@ -11,6 +11,7 @@ mod dialogs;
 mod error;
 mod handoff;
 mod mail;
+mod report;
 mod state;
 
 use std::path::{Path, PathBuf};
@@ -106,6 +107,17 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             mail::delete_snapshot,
             mail::set_list_thresholds,
             mail::export_mail_stats,
+            report::report_outline,
+            report::report_section,
+            report::save_report_section,
+            report::add_report_section,
+            report::delete_report_section,
+            report::order_report_sections,
+            report::preview_report_section,
+            report::add_report_image,
+            report::delete_report_image,
+            report::publish_report,
+            report::export_report,
         ])
 }
 
@@ -132,6 +144,7 @@ pub fn run() {
             }
             app.manage(desk);
             app.manage(mail::MailDesk::from_env());
+            app.manage(report::ReportDesk::from_env());
             Ok(())
         })
         .run(tauri::generate_context!())
