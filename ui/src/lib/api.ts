@@ -38,6 +38,17 @@ import type { MailOverview } from "./bindings/MailOverview";
 import type { SnapshotReport } from "./bindings/SnapshotReport";
 import type { StatsQuery } from "./bindings/StatsQuery";
 
+import type { AddedImage } from "./bindings/AddedImage";
+import type { ExportedReport } from "./bindings/ExportedReport";
+import type { Publication } from "./bindings/Publication";
+import type { ReportFormat } from "./bindings/ReportFormat";
+import type { ReportOutline } from "./bindings/ReportOutline";
+import type { ReportSection } from "./bindings/ReportSection";
+import type { ReportVersion } from "./bindings/ReportVersion";
+import type { SectionEdit } from "./bindings/SectionEdit";
+import type { SectionKind } from "./bindings/SectionKind";
+import type { SectionPreview } from "./bindings/SectionPreview";
+
 export type { StartInfo };
 
 /** Every failed command rejects with this shape (`IpcError` on the Rust side). */
@@ -334,4 +345,66 @@ export function setListThresholds(thresholds: ListThresholds): Promise<null> {
 /** Native Save dialog; the path of the CSV of the period's figures written, or `null`. */
 export function exportMailStats(query: StatsQuery): Promise<string | null> {
   return call<string | null>("export_mail_stats", { query });
+}
+
+// ---- The report -----------------------------------------------------------------------------
+
+/** The sections in order with their numbers, the images and the publications. */
+export function reportOutline(): Promise<ReportOutline> {
+  return call<ReportOutline>("report_outline");
+}
+
+export function reportSection(id: number): Promise<ReportSection> {
+  return call<ReportSection>("report_section", { id });
+}
+
+/** Stores a section's title, inclusion and text (a text with a mistake is kept). */
+export function saveReportSection(id: number, edit: SectionEdit): Promise<null> {
+  return call<null>("save_report_section", { id, edit });
+}
+
+/** A chapter (goes before the annexes) or an annex (at the end) of the writers' own; its id. */
+export function addReportSection(kind: SectionKind, title: string): Promise<number> {
+  return call<number>("add_report_section", { kind, title });
+}
+
+/** Only the writers' own chapters and annexes can be deleted. */
+export function deleteReportSection(id: number): Promise<null> {
+  return call<null>("delete_report_section", { id });
+}
+
+/** Every section's id in the new order; refused when an annex would come before a chapter. */
+export function orderReportSections(ids: number[]): Promise<null> {
+  return call<null>("order_report_sections", { ids });
+}
+
+/** The section laid out with an unsaved text: escaped HTML, or the mistake with section and line. */
+export function previewReportSection(id: number, body: string): Promise<SectionPreview> {
+  return call<SectionPreview>("preview_report_section", { id, body });
+}
+
+/** Native Open dialog for a picture (PNG, JPEG, SVG); `null` when cancelled. */
+export function addReportImage(): Promise<AddedImage | null> {
+  return call<AddedImage | null>("add_report_image");
+}
+
+export function deleteReportImage(name: string): Promise<null> {
+  return call<null>("delete_report_image", { name });
+}
+
+/** Publishes a version dated `publishedOn` (`YYYY-MM-DD`); a draft needs the day comments close. */
+export function publishReport(
+  version: ReportVersion,
+  publishedOn: string,
+  commentDeadline: string | null,
+): Promise<Publication> {
+  return call<Publication>("publish_report", { version, publishedOn, commentDeadline });
+}
+
+/**
+ * Native Save dialog, then the report written as PDF or DOCX off the main thread: the version's
+ * latest publication, or else the current (saved) text. `null` when cancelled.
+ */
+export function exportReport(version: ReportVersion, format: ReportFormat): Promise<ExportedReport | null> {
+  return call<ExportedReport | null>("export_report", { version, format });
 }

@@ -7,7 +7,7 @@ import type { ProjectInfo } from "./bindings/ProjectInfo";
 import type { RecentFile } from "./bindings/RecentFile";
 import { localToday } from "./format";
 
-export type View = "overview" | "profile" | "meetings" | "workplan" | "mail";
+export type View = "overview" | "profile" | "meetings" | "workplan" | "mail" | "report";
 
 /** Something a warning pointed at, for the target screen to scroll to and highlight. */
 export type Focus =
@@ -33,6 +33,12 @@ class AppState {
   saving = $state(0);
   /** The last action that opened or closed a file, so buttons can show progress. */
   busy = $state<string | null>(null);
+
+  /**
+   * Set by a screen with unsaved work: `false` holds a navigation or a close while the screen asks
+   * what to do with the work, and it calls `proceed` once that is answered.
+   */
+  leaveGuard: ((proceed: () => void) => boolean) | null = null;
 
   #focusSeq = 0;
   #noticeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -115,6 +121,7 @@ class AppState {
   }
 
   async close(): Promise<void> {
+    if (this.leaveGuard && !this.leaveGuard(() => void this.close())) return;
     this.error = null;
     this.busy = "close";
     try {
@@ -164,6 +171,7 @@ class AppState {
   }
 
   navigate(view: View): void {
+    if (view !== this.view && this.leaveGuard && !this.leaveGuard(() => this.navigate(view))) return;
     if (view !== this.view) this.error = null;
     this.view = view;
     this.focus = null;
