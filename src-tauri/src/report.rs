@@ -101,13 +101,17 @@ pub struct AddedImage {
     pub replaced: bool,
 }
 
-/// A picture's file name as the report names it: spaces and brackets become dashes.
+/// A picture's file name as the report names it: spaces and brackets become dashes
+/// (`my map (2020).png` → `my-map-2020.png`).
 fn image_name(path: &Path) -> String {
     let raw = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut name = String::with_capacity(raw.len());
     for c in raw.trim().chars() {
         let c = if c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '/' | '\\') { '-' } else { c };
-        if !(c == '-' && name.ends_with('-')) {
+        if c == '.' && name.ends_with('-') {
+            name.pop();
+        }
+        if !(c == '-' && (name.is_empty() || name.ends_with('-'))) {
             name.push(c);
         }
     }
