@@ -231,6 +231,24 @@ bpftest!(a_published_draft_stays_as_published_after_edits, |dir| {
     let fin = pdf_text(&dir.path("final.pdf"));
     assert!(fin.contains("Final output") && fin.contains("written after the draft was published"), "{fin}");
     assert!(!fin.contains("Comments are welcome"), "{fin}");
+    // Leaving out a section another refers to keeps the report whole: the reference prints
+    // the section's title as text.
+    std::fs::write(dir.path("cases.md"), "Cases.\n").unwrap();
+    dir.ok(&["report", "write", "demo.bpfdesk", "case-studies", "cases.md", "--exclude"]);
+    dir.ok(&[
+        "report",
+        "export",
+        "demo.bpfdesk",
+        "--format",
+        "pdf",
+        "--version",
+        "final",
+        "--out",
+        "final2.pdf",
+    ]);
+    let fin2 = pdf_text(&dir.path("final2.pdf")).replace('\n', " ");
+    assert!(fin2.contains("listed in “Case studies and best practices”"), "{fin2}");
+    assert!(!fin2.contains("C. Case studies"), "{fin2}");
     let sections = dir.ok(&["report", "sections", "demo.bpfdesk"]).stdout;
     assert!(
         sections.contains("published: Draft for public comment on 2020-09-21, comments until 2020-11-01"),

@@ -269,12 +269,14 @@ impl Project {
         };
         let mut images = inputs.images;
         let mut parts = Vec::new();
+        let mut absent = Vec::new();
         for section in &inputs.sections {
             let markdown = match replace {
                 Some((id, body)) if id == section.id => body.to_owned(),
                 _ => section.body.clone(),
             };
             if !(ReportSection { body: markdown.clone(), ..section.clone() }).in_report() {
+                absent.push((section.anchor(), section.title.clone()));
                 continue;
             }
             let kind = match (section.kind.role(), section.kind.is_annex()) {
@@ -302,7 +304,7 @@ impl Project {
                 generated,
             });
         }
-        Ok(bpf_report::assemble(meta, parts, images)?)
+        Ok(bpf_report::assemble_with_absent(meta, parts, images, &absent)?)
     }
 
     /// The sections (the template's are created the first time), images and publications.

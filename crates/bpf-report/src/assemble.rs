@@ -32,6 +32,17 @@ pub struct SourcePart {
 /// The document of some parts; the first Markdown mistake is an error naming its section and
 /// line.
 pub fn assemble(meta: Meta, sources: Vec<SourcePart>, images: Vec<Image>) -> Result<Document, ReportError> {
+    assemble_with_absent(meta, sources, images, &[])
+}
+
+/// As [`assemble`], knowing the sections left out of the report (anchor, title): a
+/// cross-reference to one of them prints as text instead of failing the whole document.
+pub fn assemble_with_absent(
+    meta: Meta,
+    sources: Vec<SourcePart>,
+    images: Vec<Image>,
+    absent: &[(String, String)],
+) -> Result<Document, ReportError> {
     let image_names: HashSet<&str> = images.iter().map(|i| i.name.as_str()).collect();
     let image_exists = |name: &str| image_names.contains(name);
     let section_name = |s: &SourcePart| format!("section “{}”", s.title);
@@ -44,11 +55,13 @@ pub fn assemble(meta: Meta, sources: Vec<SourcePart>, images: Vec<Image>) -> Res
             markdown::parse(&source.markdown, &image_exists).map_err(|MarkdownError { line, message }| {
                 ReportError::Markdown { section: section_name(source), line, message }
             })?;
+        normalise_heading_levels(&mut blocks);
         blocks.extend(source.generated.iter().cloned());
         unique_anchors(&mut blocks, &mut anchors);
         parsed.push(blocks);
     }
-    // Every cross-reference must land somewhere.
+    // Every cross-reference must land somewhere (a section left out counts: it prints as text).
+    anchors.extend(absent.iter().map(|(anchor, _)| anchor.clone()));
     for (source, blocks) in sources.iter().zip(&parsed) {
         if let Some(anchor) = first_unknown_ref(blocks, &anchors) {
             let line =
@@ -92,8 +105,9 @@ pub fn assemble(meta: Meta, sources: Vec<SourcePart>, images: Vec<Image>) -> Res
             PartKind::Annex => annexes.push(part),
         }
     }
+    let absent: HashMap<&str, &str> = absent.iter().map(|(a, t)| (a.as_str(), t.as_str())).collect();
     for part in front.iter_mut().chain(&mut chapters).chain(&mut annexes) {
-        resolve_refs(&mut part.blocks, &labels);
+        resolve_refs(&mut part.blocks, &labels, &absent);
     }
     Ok(Document { meta, front, chapters, annexes, images })
 }
@@ -175,17 +189,102 @@ fn first_unknown_ref(blocks: &[Block], anchors: &HashSet<String>) -> Option<Stri
     unknown
 }
 
-fn resolve_refs(blocks: &mut [Block], labels: &HashMap<String, String>) {
+fn resolve_refs(blocks: &mut [Block], labels: &HashMap<String, String>, absent: &HashMap<&str, &str>) {
     for_each_inlines(blocks, &mut |inlines| {
-        for inline in inlines.iter_mut() {
-            if let Inline::Ref { anchor, content } = inline
-                && content.is_empty()
-            {
-                let label = labels.get(anchor).cloned().unwrap_or_else(|| anchor.clone());
-                *content = vec![Inline::text(label)];
+        let mut i = 0;
+        while i < inlines.len() {
+            if let Inline::Ref { anchor, content } = &mut inlines[i] {
+                if let Some(title) =
+                    absent.get(anchor.as_str()).filter(|_| !labels.contains_key(anchor.as_str()))
+                {
+                    // The target is left out of the report: its words stay, the link goes.
+                    let words = if content.is_empty() {
+                        vec![Inline::text(format!("“{title}”"))]
+                    } else {
+                        std::mem::take(content)
+                    };
+                    inlines.splice(i..=i, words.clone());
+                    i += words.len();
+                    continue;
+                }
+                if content.is_empty() {
+                    let label = labels.get(anchor).cloned().unwrap_or_else(|| anchor.clone());
+                    *content = vec![Inline::text(label)];
+                }
             }
+            i += 1;
         }
     });
+}
+
+/// A section's own headings start one level below its title whatever level the writer began
+/// with: a section whose first heading is `##` gets "C.1", not "C.0.1".
+fn normalise_heading_levels(blocks: &mut [Block]) {
+    let mut min = u8::MAX;
+    for_each_block(blocks, &mut |b| {
+        if let Block::Heading { level, .. } = b {
+            min = min.min(*level);
+        }
+    });
+    if min == u8::MAX || min <= 2 {
+        return;
+    }
+    let shift = min - 2;
+    for_each_block(blocks, &mut |b| {
+        if let Block::Heading { level, .. } = b {
+            *level -= shift;
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::plain_text;
+
+    fn part(kind: PartKind, title: &str, anchor: &str, markdown: &str) -> SourcePart {
+        SourcePart {
+            kind,
+            title: title.into(),
+            anchor: anchor.into(),
+            markdown: markdown.into(),
+            generated: Vec::new(),
+        }
+    }
+
+    fn meta() -> Meta {
+        crate::sample::meta()
+    }
+
+    #[test]
+    fn headings_begun_at_any_level_are_numbered_from_one() {
+        let doc = assemble(
+            meta(),
+            vec![part(PartKind::Chapter, "One", "one", "## First\n\ntext\n\n### Deeper\n\n## Second\n")],
+            vec![],
+        )
+        .unwrap();
+        let numbers: Vec<Option<String>> = doc.chapters[0]
+            .blocks
+            .iter()
+            .filter_map(|b| if let Block::Heading { number, .. } = b { Some(number.clone()) } else { None })
+            .collect();
+        assert_eq!(numbers, [Some("A.1".into()), Some("A.1.1".into()), Some("A.2".into())]);
+    }
+
+    #[test]
+    fn a_reference_to_a_left_out_section_prints_as_text() {
+        let sources =
+            vec![part(PartKind::Chapter, "One", "one", "See [](#gone), [the cases](#gone) and [](#one).\n")];
+        let absent = [("gone".to_owned(), "Case studies".to_owned())];
+        let doc = assemble_with_absent(meta(), sources.clone(), vec![], &absent).unwrap();
+        let Block::Paragraph { content } = &doc.chapters[0].blocks[0] else { panic!() };
+        assert_eq!(plain_text(content), "See “Case studies”, the cases and Chapter A.");
+        assert_eq!(content.iter().filter(|i| matches!(i, Inline::Ref { .. })).count(), 1);
+        // Without knowing it was left out, the reference is a mistake with its line.
+        let err = assemble(meta(), sources, vec![]).unwrap_err().to_string();
+        assert!(err.contains("line 1") && err.contains("#gone"), "{err}");
+    }
 }
 
 #[derive(Default)]

@@ -23,6 +23,6 @@ pub mod pdf;
 pub mod picture;
 pub mod sample;
 
-pub use assemble::{PartKind, SourcePart, assemble};
+pub use assemble::{PartKind, SourcePart, assemble, assemble_with_absent};
 pub use error::{ReportError, Result};
 pub use model::{Block, Document, Image, ImageFormat, Inline, Meta, Part};

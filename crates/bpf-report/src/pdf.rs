@@ -63,7 +63,12 @@ impl Typesetter {
         let standards = PdfStandards::new(&[PdfStandard::Ua_1])
             .map_err(|e| ReportError::Layout(e.message().to_string()))?;
         let options = PdfOptions { standards, tagged: true, ..PdfOptions::default() };
-        typst_pdf::pdf(&pages, &options).map_err(|errors| ReportError::Layout(explain_pdf_errors(&errors)))
+        let pdf = typst_pdf::pdf(&pages, &options)
+            .map_err(|errors| ReportError::Layout(explain_pdf_errors(&errors)));
+        // Typst memoises layout in a process-wide cache; keep what the last few exports used,
+        // so a long session of exports does not grow without bound.
+        typst::comemo::evict(10);
+        pdf
     }
 }
 
