@@ -291,6 +291,11 @@ impl<'a> Writer<'a> {
                 text_run(note, "<w:rPr><w:i/></w:rPr>")
             ));
         }
+        // Who publishes it, as on the PDF's cover.
+        s.push_str(&format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="CoverDetail"/><w:spacing w:before="2880"/></w:pPr>{}</w:p>"#,
+            text_run(&meta.author, "")
+        ));
         s
     }
 

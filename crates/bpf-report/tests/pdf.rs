@@ -260,3 +260,56 @@ fn the_same_document_gives_the_same_pdf() {
     let t = Typesetter::new();
     assert_eq!(t.pdf(&doc).unwrap(), t.pdf(&doc).unwrap());
 }
+
+/// The same long report as DOCX, converted by LibreOffice headless: it converts without error,
+/// shows a contents page without field code, and its words are the PDF's.
+#[test]
+fn the_docx_of_the_long_report_converts_and_says_what_the_pdf_says() {
+    let b = built();
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("long.docx");
+    std::fs::write(&docx, bpf_report::docx::docx(&b.doc).unwrap()).unwrap();
+    let profile = dir.path().join("lo-profile");
+    let (ok, out) = run(Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path().join("lo"))
+        .arg(&docx));
+    assert!(ok, "LibreOffice: {out}");
+    let converted = dir.path().join("lo/long.pdf");
+    let count = page_count(&converted);
+    assert!((50..=120).contains(&count), "{count} pages from LibreOffice");
+    let text: String = (1..=count).map(|p| page_text(&converted, p)).collect::<Vec<_>>().join("\n");
+    for code in ["TOC \\o", "PAGEREF", "HYPERLINK", "MERGEFORMAT"] {
+        assert!(!text.contains(code), "field code “{code}” on a page");
+    }
+    let words = |t: &str| -> Vec<String> {
+        // Footnote numbers stand glued to the words beside them; they are left out.
+        t.replace("\u{ad}\n", "")
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() > 2)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let pdf_words = words(&b.pages.join("\n"));
+    let docx_words: std::collections::HashSet<String> = words(&text).into_iter().collect();
+    let missing: Vec<&String> = pdf_words.iter().filter(|w| !docx_words.contains(*w)).collect();
+    assert!(
+        missing.len() * 200 <= pdf_words.len(),
+        "{} of {} words of the PDF are not in the DOCX: {:?}",
+        missing.len(),
+        pdf_words.len(),
+        &missing[..missing.len().min(20)]
+    );
+    // Every contents entry of the PDF is in the DOCX's contents, with a page number.
+    let toc_end = text.find("The editors thank everyone").unwrap();
+    let toc = normalise(&text[..toc_end]);
+    for entry in toc_entries(&b.doc) {
+        let at = toc.find(&entry).unwrap_or_else(|| panic!("“{entry}” missing from the DOCX's contents"));
+        let rest = toc[at + entry.len()..].trim_start_matches([' ', '.', '\t']);
+        assert!(
+            rest.starts_with(|c: char| c.is_ascii_digit()),
+            "no page number after “{entry}” in the DOCX's contents"
+        );
+    }
+}
