@@ -185,21 +185,23 @@ fn a_saved_section_comes_back_and_the_preview_shows_the_unsaved_text_or_its_mist
         (err["code"].as_str(), err["message"].as_str()),
         (Some("INVALID_INPUT"), Some("a section needs a title"))
     );
-    // Leaving out a section another one refers to: the preview names the reference's section
-    // and line (the export would be refused the same way).
+    // Leaving out a section another one refers to keeps the report whole: its preview says it
+    // is left out, and the reference in Methodology prints the section's title as text.
     h.call(
         "save_report_section",
         json!({"id": id, "edit": {"title": "Case studies", "included": false, "body": body}}),
     )
     .expect("leave out");
     let preview = h.call("preview_report_section", json!({"id": id, "body": body})).expect("preview");
-    let error = preview["error"].as_str().expect("error");
-    assert!(
-        error.starts_with(
-            "section “Methodology and BPF activities”, line 1: the cross-reference “#case-studies”"
-        ),
-        "{error}"
-    );
+    assert_eq!(preview["error"], Value::Null, "{preview}");
+    assert!(preview["html"].as_str().expect("html").contains("class=\"left-out\""), "{preview}");
+    let methodology = h.section("methodology");
+    let text = h.call("report_section", json!({"id": methodology})).expect("methodology");
+    let preview =
+        h.call("preview_report_section", json!({"id": methodology, "body": text["body"]})).expect("preview");
+    let html = preview["html"].as_str().expect("html");
+    assert!(html.contains("listed in “Case studies”"), "{html}");
+    assert!(!html.contains("#case-studies"), "{html}");
     // One nobody refers to is shown as left out.
     let id = h.section("regional");
     let regional = h.call("report_section", json!({"id": id})).expect("regional");
@@ -211,7 +213,10 @@ fn a_saved_section_comes_back_and_the_preview_shows_the_unsaved_text_or_its_mist
     let preview = h
         .call("preview_report_section", json!({"id": h.section("case_studies"), "body": body}))
         .expect("preview");
-    assert!(preview["error"].as_str().is_some(), "case studies are still left out: {preview}");
+    assert!(
+        preview["html"].as_str().expect("html").contains("class=\"left-out\""),
+        "case studies are still left out: {preview}"
+    );
     h.call("save_report_section", json!({"id": h.section("case_studies"), "edit": {"title": "Case studies", "included": true, "body": body}}))
         .expect("put back");
     let preview =
