@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{TestDir, bytes};
+use crate::util::{Run, TestDir, bytes};
 
 fn tool(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
@@ -42,6 +42,11 @@ fn docx_to_pdf(dir: &TestDir, docx: &Path) -> std::path::PathBuf {
     pdf
 }
 
+/// `bpf-desk report export demo.bpfdesk ARGS`, expected to succeed.
+fn export(dir: &TestDir, args: &[&str]) -> Run {
+    dir.ok(&[&["report", "export", "demo.bpfdesk"], args].concat())
+}
+
 fn unzip(docx: &Path, member: &str) -> String {
     tool(Command::new("unzip").arg("-p").arg(docx).arg(member))
 }
@@ -49,29 +54,9 @@ fn unzip(docx: &Path, member: &str) -> String {
 bpftest!(demo_report_as_pdf_and_docx_read_back, |dir| {
     dir.ok(&["demo", "demo.bpfdesk"]);
     let before = bytes(&dir.path("demo.bpfdesk"));
-    let r = dir.ok(&[
-        "report",
-        "export",
-        "demo.bpfdesk",
-        "--format",
-        "pdf",
-        "--out",
-        "demo.pdf",
-        "--today",
-        "2020-09-21",
-    ]);
+    let r = export(dir, &["--format", "pdf", "--out", "demo.pdf", "--today", "2020-09-21"]);
     assert!(r.stdout.contains("from the current text (not published yet)"), "{}", r.stdout);
-    dir.ok(&[
-        "report",
-        "export",
-        "demo.bpfdesk",
-        "--format",
-        "docx",
-        "--out",
-        "demo.docx",
-        "--today",
-        "2020-09-21",
-    ]);
+    export(dir, &["--format", "docx", "--out", "demo.docx", "--today", "2020-09-21"]);
     assert_eq!(bytes(&dir.path("demo.bpfdesk")), before, "an export changed the project file");
 
     let pdf = dir.path("demo.pdf");
@@ -164,7 +149,7 @@ bpftest!(mistakes_are_named_by_section_and_line_and_nothing_is_written, |dir| {
     std::fs::write(dir.path("missing-map.png"), png).unwrap();
     dir.run(&["report", "write", "demo.bpfdesk", "issues", "issues.md"]);
     dir.ok(&["report", "image", "demo.bpfdesk", "missing-map.png"]);
-    dir.ok(&["report", "export", "demo.bpfdesk", "--format", "pdf", "--out", "out.pdf"]);
+    export(dir, &["--format", "pdf", "--out", "out.pdf"]);
     assert!(pdf_text(&dir.path("out.pdf")).contains("Figure 1: A map"));
     std::fs::write(dir.path("empty.png"), b"").unwrap();
     assert!(dir.fails(&["report", "image", "demo.bpfdesk", "empty.png"]).contains("empty"));
@@ -202,32 +187,12 @@ bpftest!(a_published_draft_stays_as_published_after_edits, |dir| {
 
     std::fs::write(dir.path("insights.md"), "A sentence written after the draft was published.\n").unwrap();
     dir.ok(&["report", "write", "demo.bpfdesk", "insights", "insights.md"]);
-    let r = dir.ok(&[
-        "report",
-        "export",
-        "demo.bpfdesk",
-        "--format",
-        "pdf",
-        "--version",
-        "draft",
-        "--out",
-        "draft.pdf",
-    ]);
+    let r = export(dir, &["--format", "pdf", "--version", "draft", "--out", "draft.pdf"]);
     assert!(r.stdout.contains("as published on 2020-09-21"), "{}", r.stdout);
     let draft = pdf_text(&dir.path("draft.pdf"));
     assert!(draft.contains("Comments are welcome until 1 November 2020"), "{draft}");
     assert!(!draft.contains("written after the draft"), "the published draft changed");
-    dir.ok(&[
-        "report",
-        "export",
-        "demo.bpfdesk",
-        "--format",
-        "pdf",
-        "--version",
-        "final",
-        "--out",
-        "final.pdf",
-    ]);
+    export(dir, &["--format", "pdf", "--version", "final", "--out", "final.pdf"]);
     let fin = pdf_text(&dir.path("final.pdf"));
     assert!(fin.contains("Final output") && fin.contains("written after the draft was published"), "{fin}");
     assert!(!fin.contains("Comments are welcome"), "{fin}");
@@ -235,17 +200,7 @@ bpftest!(a_published_draft_stays_as_published_after_edits, |dir| {
     // the section's title as text.
     std::fs::write(dir.path("cases.md"), "Cases.\n").unwrap();
     dir.ok(&["report", "write", "demo.bpfdesk", "case-studies", "cases.md", "--exclude"]);
-    dir.ok(&[
-        "report",
-        "export",
-        "demo.bpfdesk",
-        "--format",
-        "pdf",
-        "--version",
-        "final",
-        "--out",
-        "final2.pdf",
-    ]);
+    export(dir, &["--format", "pdf", "--version", "final", "--out", "final2.pdf"]);
     let fin2 = pdf_text(&dir.path("final2.pdf")).replace('\n', " ");
     assert!(fin2.contains("listed in “Case studies and best practices”"), "{fin2}");
     assert!(!fin2.contains("C. Case studies"), "{fin2}");

@@ -430,9 +430,8 @@ impl Project {
         today: NaiveDate,
     ) -> Result<SectionPreview> {
         let section = self.report_section(id)?;
-        let year = self.store.read(|tx| tx.year())?;
-        let (deadline, _) = Self::suggested_dates(&year);
-        match self.working_document(ReportVersion::Draft, today, deadline, Some((id, body))) {
+        // The preview shows one section, never the cover: no comment deadline is needed.
+        match self.working_document(ReportVersion::Draft, today, None, Some((id, body))) {
             Ok(doc) => {
                 let anchors = anchor_choices(&doc);
                 let part = doc

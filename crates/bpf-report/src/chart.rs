@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use crate::html::esc;
+
 /// A bar chart of counts per period (messages per month), with a labelled y axis and the
 /// period labels under the bars (every n-th when there are many). Text uses the bundled sans.
 pub fn bar_chart(bars: &[(String, u64)], y_title: &str) -> String {
@@ -35,7 +37,7 @@ pub fn bar_chart(bars: &[(String, u64)], y_title: &str) -> String {
     let _ = write!(
         svg,
         r##"<text transform="translate(14 {cy:.1}) rotate(-90)" text-anchor="middle" fill="#555">{}</text>"##,
-        escape(y_title),
+        esc(y_title),
         cy = top + plot_h / 2.0
     );
     let n = bars.len().max(1) as f64;
@@ -63,7 +65,7 @@ pub fn bar_chart(bars: &[(String, u64)], y_title: &str) -> String {
             let _ = write!(
                 svg,
                 r##"<text transform="translate({cx:.1} {ly:.1}) rotate(-40)" text-anchor="end" fill="#333">{}</text>"##,
-                escape(label),
+                esc(label),
                 ly = top + plot_h + 14.0
             );
         }
@@ -83,10 +85,6 @@ fn nice_step(max: u64) -> u64 {
         }
         step *= 10;
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

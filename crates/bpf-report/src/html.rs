@@ -11,7 +11,8 @@ use base64::Engine;
 
 use crate::model::{Block, CalloutKind, Image, ImageFormat, Inline, Part};
 
-fn esc(s: &str) -> String {
+/// Text for HTML or SVG: the characters markup gives a meaning escaped.
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
