@@ -11,6 +11,7 @@ mod dialogs;
 mod error;
 mod handoff;
 mod mail;
+mod people;
 mod report;
 mod state;
 
@@ -118,6 +119,18 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             report::delete_report_image,
             report::publish_report,
             report::export_report,
+            people::people_view,
+            people::add_person,
+            people::add_people,
+            people::update_person,
+            people::delete_person,
+            people::merge_people,
+            people::undo_merge,
+            people::person_suggestions,
+            people::import_people,
+            people::people_balance,
+            people::set_balance_thresholds,
+            people::countries,
         ])
 }
 
@@ -145,6 +158,7 @@ pub fn run() {
             app.manage(desk);
             app.manage(mail::MailDesk::from_env());
             app.manage(report::ReportDesk::from_env());
+            app.manage(people::PeopleDesk::from_env());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -13,4 +13,5 @@ mod calendar;
 mod journeys;
 mod mail;
 mod meetings;
+mod people;
 mod report;

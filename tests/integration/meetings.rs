@@ -3,7 +3,7 @@
 
 use crate::util::{TestDir, codes};
 
-fn setup(dir: &TestDir) {
+pub(crate) fn setup(dir: &TestDir) {
     dir.new_2026("a.bpfdesk");
     for (name, zone, n) in [
         ("Geneva", "Europe/Geneva", "12"),
@@ -17,7 +17,7 @@ fn setup(dir: &TestDir) {
 }
 
 /// `meeting add a.bpfdesk --title T --start S --zone Z` and any further arguments.
-fn add<'a>(title: &'a str, start: &'a str, zone: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+pub(crate) fn add<'a>(title: &'a str, start: &'a str, zone: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec!["meeting", "add", "a.bpfdesk", "--title", title, "--start", start, "--zone", zone];
     args.extend_from_slice(extra);
     args
@@ -189,7 +189,7 @@ bpftest!(the_announcement_is_a_draft_a_mail_parser_reads, |dir| {
     assert_eq!(cal.events.len(), 1);
 });
 
-const ZOOM_REPORT: &str = "\u{feff}Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\r\n\
+pub(crate) const ZOOM_REPORT: &str = "\u{feff}Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\r\n\
     812 3456 7890,OVM 1,03/04/2026 01:55:02 PM,03/04/2026 03:31:40 PM,bpf@example.org,97,4\r\n\
     \r\n\
     Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n\

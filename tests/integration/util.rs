@@ -56,6 +56,11 @@ impl TestDir {
         r
     }
 
+    /// Runs and expects success with JSON on standard output.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args).stdout).expect("JSON")
+    }
+
     /// Runs and expects a one-line failure; returns that line.
     pub fn fails(&self, args: &[&str]) -> String {
         let r = self.run(args);

@@ -9,6 +9,7 @@ mod fsio;
 mod mail;
 mod markdown;
 mod meetings;
+mod people;
 mod recent;
 mod report;
 
@@ -37,6 +38,9 @@ pub use markdown::render_markdown;
 pub use meetings::{
     AttendanceSummary, ColumnChoice, MAX_REPORT_BYTES, MeetingForm, ReportPreview, attendance_columns,
     columns_from_choice, report_needs_mapping, report_preview,
+};
+pub use people::{
+    DuplicatePair, MAX_PEOPLE_FILE_BYTES, PeopleImport, PeopleView, PersonSuggestion, countries,
 };
 pub use recent::{RecentFile, RecentFiles};
 pub use report::{

@@ -1,6 +1,7 @@
 //! `bpf-desk`: the command line of BPF Desk, over the same use cases as the app.
 
 mod mail;
+mod people;
 mod report;
 
 use std::path::PathBuf;
@@ -142,6 +143,9 @@ enum Command {
     /// The output report: sections, images, publication, PDF and DOCX export
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// The register of people: import, list, suggestions, merge, and the multistakeholder balance
+    #[command(subcommand)]
+    People(people::PeopleCommand),
     /// Places participants join from (for local times and the slot finder)
     #[command(subcommand)]
     Place(PlaceCommand),
@@ -343,6 +347,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Meeting(m) => meeting(m)?,
         Command::Mail(m) => mail::mail(m)?,
         Command::Report(r) => report::report(r)?,
+        Command::People(c) => people::people(c)?,
         Command::Place(p) => place(p)?,
     }
     Ok(())

@@ -2,12 +2,15 @@
 //!
 //! Pure: no I/O, and never the clock — "today" is always passed in.
 
+pub mod balance;
 pub mod cycle;
 pub mod demo;
 pub mod mail;
 pub mod meeting;
 mod model;
+pub mod people;
 pub mod plan;
+pub mod regions;
 pub mod report;
 pub mod slots;
 pub mod validate;

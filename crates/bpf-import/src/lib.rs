@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use bpf_domain::meeting::Attendee;
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
+
+pub mod people;
 use chrono_tz::Tz;
 
 /// What went wrong with a report. Messages are sentences for the user.

@@ -21,6 +21,7 @@ pub(crate) const MIGRATIONS_SQL: &[&str] = &[
     include_str!("../migrations/0003_attendance.sql"),
     include_str!("../migrations/0004_mail.sql"),
     include_str!("../migrations/0005_report.sql"),
+    include_str!("../migrations/0006_people.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -265,6 +266,7 @@ mod tests {
             2346207401063105028,
             10282447178218779432,
             15249262523356851923,
+            18402819511849782325,
         ];
         let found: Vec<u64> = MIGRATIONS_SQL.iter().map(|s| fnv1a(s)).collect();
         assert!(found.len() >= SHIPPED.len(), "a shipped migration was removed");

@@ -8,6 +8,7 @@
 mod file;
 mod mail;
 mod meetings;
+mod people;
 mod records;
 mod report;
 
@@ -18,6 +19,7 @@ pub use file::{APPLICATION_ID, SCHEMA_VERSION};
 #[cfg(test)]
 mod tests;
 pub use mail::{ImportFigures, ImportRecord, NewMessage, StoredSnapshot};
+pub use people::{AttendanceRow, PosterRow};
 pub use records::Tx;
 pub use report::StoredImage;
 
