@@ -7,6 +7,8 @@
 //! are written to `outbox/` in the app's data folder.
 
 mod commands;
+mod comments;
+mod contributions;
 mod dialogs;
 mod error;
 mod handoff;
@@ -131,6 +133,24 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             people::people_balance,
             people::set_balance_thresholds,
             people::countries,
+            contributions::calls,
+            contributions::add_call,
+            contributions::update_call,
+            contributions::delete_call,
+            contributions::contributions,
+            contributions::add_contribution,
+            contributions::update_contribution,
+            contributions::delete_contribution,
+            contributions::attach_contribution_file,
+            contributions::save_contribution_file,
+            comments::comments,
+            comments::add_comment,
+            comments::update_comment,
+            comments::resolve_comment,
+            comments::delete_comment,
+            comments::import_comments_csv,
+            comments::import_comments_mail,
+            comments::export_comments_csv,
         ])
 }
 
@@ -159,6 +179,8 @@ pub fn run() {
             app.manage(mail::MailDesk::from_env());
             app.manage(report::ReportDesk::from_env());
             app.manage(people::PeopleDesk::from_env());
+            app.manage(contributions::ContributionDesk::from_env());
+            app.manage(comments::CommentsDesk::from_env());
             Ok(())
         })
         .run(tauri::generate_context!())

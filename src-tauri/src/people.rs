@@ -114,3 +114,7 @@ pub fn set_balance_thresholds(desk: Cmd<'_>, thresholds: BalanceThresholds) -> I
 pub fn countries() -> Vec<Country> {
     bpf_app::countries()
 }
+
+#[cfg(test)]
+#[path = "people_tests.rs"]
+mod tests;

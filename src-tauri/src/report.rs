@@ -154,13 +154,22 @@ pub async fn publish_report(
     version: ReportVersion,
     published_on: String,
     comment_deadline: Option<String>,
+    override_unresolved: Option<bool>,
 ) -> IpcResult<Publication> {
     let published_on = date(&published_on)?;
     let deadline = match comment_deadline.as_deref().map(str::trim) {
         Some(d) if !d.is_empty() => Some(date(d)?),
         _ => None,
     };
-    desk.with(|p| p.publish_report(version, published_on, deadline, chrono::Utc::now()))
+    desk.with(|p| {
+        p.publish_report(
+            version,
+            published_on,
+            deadline,
+            override_unresolved.unwrap_or(false),
+            chrono::Utc::now(),
+        )
+    })
 }
 
 /// Asks where to save the report (`<title>-<year>-draft.pdf` …) and writes it on a worker thread

@@ -10,6 +10,8 @@ mod util;
 
 mod bad_input;
 mod calendar;
+mod comments;
+mod contributions;
 mod journeys;
 mod mail;
 mod meetings;

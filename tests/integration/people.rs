@@ -189,7 +189,7 @@ bpftest!(suggestions_and_balance_come_from_meetings_the_list_and_the_register, |
     assert_eq!(attendance["by_group"][6], 3);
     assert_eq!(
         attendance["flags"][0]["text"],
-        "3 of 3 meeting attendees (100%) have no stakeholder group in the register: complete them to make these figures reliable."
+        "3 of 3 meeting attendees (100%) have no stakeholder group recorded: complete them to make these figures reliable."
     );
     let posters = &b["tables"][2];
     assert_eq!(posters["total"], 2);
@@ -226,7 +226,7 @@ bpftest!(suggestions_and_balance_come_from_meetings_the_list_and_the_register, |
             "Private sector: 1 of 11 people in the register (9%), below the 15% you set.",
             "Intergovernmental organisation: 1 of 11 people in the register (9%), below the 15% you set.",
             "African States: 1 of 10 people in the register (10%), below the 15% you set.",
-            "2 of 12 people in the register (17%) have no country in the register: complete them to make these figures reliable.",
+            "2 of 12 people in the register (17%) have no country recorded: complete them to make these figures reliable.",
         ]
     );
     assert_eq!(b["thresholds"]["min_group_percent"], 15);

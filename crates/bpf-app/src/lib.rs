@@ -4,6 +4,8 @@
 //! rules, then runs all its reads and writes in one transaction of the store, so a failed use
 //! case leaves the project file as it was. "Today" and "now" are always passed in.
 
+mod comments;
+mod contributions;
 mod error;
 mod fsio;
 mod mail;
@@ -29,6 +31,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use bpf_import::Columns as AttendanceColumns;
+pub use comments::{CommentsImport, CommentsView, MAX_COMMENTS_FILE_BYTES, SectionChoice, section_label};
+pub use contributions::MAX_CONTRIBUTION_FILE_BYTES;
 pub use error::{AppError, Result};
 pub use fsio::write_atomically;
 pub use mail::{

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use bpf_domain::balance::{self, Balance, BalanceThresholds, Participation};
+use bpf_domain::balance::{self, Balance, BalanceInputs, BalanceThresholds, Participation};
 use bpf_domain::people::{
     CheckedPerson, Person, PersonInput, PersonMerge, PersonRole, StakeholderGroup, check_person,
     country_code, name_key, normalise_email,
@@ -457,7 +457,18 @@ impl Project {
                 .into_iter()
                 .map(|p| who(by_email.get(&p.address).copied(), format!("e:{}", p.address), p.month))
                 .collect();
-            Ok(balance::balance(&register, &attendance, &posters, tx.balance_thresholds()?))
+            let contributions: Vec<Participation> = tx
+                .contributions()?
+                .into_iter()
+                .map(|c| Participation {
+                    key: format!("c{}", c.id),
+                    group: c.group,
+                    region: c.region,
+                    month: Some(c.received_on.format("%Y-%m").to_string()),
+                })
+                .collect();
+            let inputs = BalanceInputs { register, attendance, posters, contributions };
+            Ok(balance::balance(&inputs, tx.balance_thresholds()?))
         })
     }
 

@@ -164,16 +164,26 @@ fn to_stored(images: &[Image]) -> Vec<StoredImage> {
         .collect()
 }
 
-/// The template's sections, written the first time the report is opened.
+/// The template's sections, written the first time the report is opened; a report begun
+/// before the template gained a generated annex gets it, after its other sections.
 fn ensure_sections(tx: &Tx<'_>) -> Result<Vec<ReportSection>> {
     let sections = tx.report_sections()?;
-    if !sections.is_empty() {
-        return Ok(sections);
-    }
-    for kind in SectionKind::TEMPLATE {
+    for kind in missing_sections(&sections) {
         tx.add_report_section(kind, kind.default_title(), true)?;
     }
     Ok(tx.report_sections()?)
+}
+
+/// The template's sections a report lacks: all of them for a new report, else the generated
+/// annexes added to the template since it was begun.
+fn missing_sections(sections: &[ReportSection]) -> Vec<SectionKind> {
+    SectionKind::TEMPLATE
+        .into_iter()
+        .filter(|k| {
+            (sections.is_empty() || k.role() == SectionRole::Generated)
+                && !sections.iter().any(|s| s.kind == *k)
+        })
+        .collect()
 }
 
 fn word_count(text: &str) -> u32 {
@@ -190,13 +200,15 @@ struct ReportInputs {
     sections: Vec<ReportSection>,
     images: Vec<Image>,
     participants: Vec<String>,
+    calls: Vec<bpf_domain::contributions::Call>,
+    contributions: Vec<bpf_domain::contributions::Contribution>,
 }
 
 impl Project {
     /// The sections; the template's are written only the first time (reading the report
     /// otherwise writes nothing to the project file).
     fn sections(&mut self) -> Result<()> {
-        if self.store.read(|tx| tx.report_sections())?.is_empty() {
+        if !missing_sections(&self.store.read(|tx| tx.report_sections())?).is_empty() {
             self.store.write(|tx| ensure_sections(tx).map(|_| ()))?;
         }
         Ok(())
@@ -217,7 +229,14 @@ impl Project {
                 }
             }
             let images = from_stored(tx.report_images()?);
-            Ok(ReportInputs { year, sections, images, participants: participants.into_values().collect() })
+            Ok(ReportInputs {
+                year,
+                sections,
+                images,
+                participants: participants.into_values().collect(),
+                calls: tx.calls()?,
+                contributions: tx.contributions()?,
+            })
         })
     }
 
@@ -266,6 +285,7 @@ impl Project {
             author: format!("IGF {title}"),
             lang: "en".into(),
             contents_title: "Contents".into(),
+            ..Default::default()
         };
         let mut images = inputs.images;
         let mut parts = Vec::new();
@@ -285,7 +305,16 @@ impl Project {
                 _ => PartKind::Chapter,
             };
             let generated = match section.kind {
-                SectionKind::Acknowledgements => facts::acknowledgements(&year.team, &inputs.participants),
+                SectionKind::Acknowledgements => {
+                    let mut contributors: Vec<String> = Vec::new();
+                    for c in inputs.contributions.iter().filter(|c| c.publish) {
+                        let name = facts::credited_name(c);
+                        if !contributors.contains(&name) {
+                            contributors.push(name);
+                        }
+                    }
+                    facts::acknowledgements(&year.team, &contributors, &inputs.participants)
+                }
                 SectionKind::Methodology => {
                     let (blocks, chart) =
                         facts::activities(&year.meetings, stats.as_ref(), snapshots.last(), &year.milestones);
@@ -294,6 +323,9 @@ impl Project {
                 }
                 SectionKind::AnnexMeetings => facts::annex_meetings(&year.meetings),
                 SectionKind::AnnexWorkPlan => facts::annex_work_plan(&year.workstreams, &year.milestones),
+                SectionKind::AnnexContributions => {
+                    facts::annex_contributions(&inputs.calls, &inputs.contributions)
+                }
                 _ => Vec::new(),
             };
             parts.push(SourcePart {
@@ -491,20 +523,30 @@ impl Project {
     }
 
     /// Publishes a version: the document as it is now is frozen, so it can be exported again
-    /// exactly as published after the text changes.
+    /// exactly as published after the text changes. The final output is refused while public
+    /// comments are unresolved, unless `override_unresolved` (the number left open is recorded).
     pub fn publish_report(
         &mut self,
         version: ReportVersion,
         published_on: NaiveDate,
         comment_deadline: Option<NaiveDate>,
+        override_unresolved: bool,
         now: DateTime<Utc>,
     ) -> Result<Publication> {
         check_publication(version, published_on, comment_deadline)?;
+        let comments = self.store.read(|tx| tx.comments())?;
+        let unresolved = comments.iter().filter(|c| !c.resolved).count() as u32;
+        if version == ReportVersion::Final {
+            bpf_domain::comments::check_final_publication(&comments, override_unresolved)?;
+        }
         let doc = self.working_document(version, published_on, comment_deadline, None)?;
         let json = serde_json::to_string(&doc).map_err(|e| refused(e.to_string()))?;
         let images = to_stored(&doc.images);
         self.store.write(|tx| -> Result<Publication> {
             let id = tx.add_publication(version, published_on, comment_deadline, now, &json, &images)?;
+            if version == ReportVersion::Final && unresolved > 0 {
+                tx.set_publication_unresolved(id, unresolved)?;
+            }
             tx.publications()?
                 .into_iter()
                 .find(|p| p.id == id)

@@ -1,5 +1,7 @@
 //! `bpf-desk`: the command line of BPF Desk, over the same use cases as the app.
 
+mod comments;
+mod contributions;
 mod mail;
 mod people;
 mod report;
@@ -146,6 +148,15 @@ enum Command {
     /// The register of people: import, list, suggestions, merge, and the multistakeholder balance
     #[command(subcommand)]
     People(people::PeopleCommand),
+    /// Calls for contributions
+    #[command(subcommand)]
+    Call(contributions::CallCommand),
+    /// Public comments on the draft: import, resolve, the comment-resolution table
+    #[command(subcommand)]
+    Comments(comments::CommentsCommand),
+    /// Contributions received, with their files and permission to publish
+    #[command(subcommand)]
+    Contribution(contributions::ContributionCommand),
     /// Places participants join from (for local times and the slot finder)
     #[command(subcommand)]
     Place(PlaceCommand),
@@ -348,6 +359,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Mail(m) => mail::mail(m)?,
         Command::Report(r) => report::report(r)?,
         Command::People(c) => people::people(c)?,
+        Command::Call(c) => contributions::call(c)?,
+        Command::Comments(c) => comments::comments(c)?,
+        Command::Contribution(c) => contributions::contribution(c)?,
         Command::Place(p) => place(p)?,
     }
     Ok(())

@@ -60,6 +60,9 @@ pub enum ReportCommand {
         /// The last day of the public comment period (a draft needs one)
         #[arg(long)]
         deadline: Option<String>,
+        /// Publish the final output although public comments are still unresolved
+        #[arg(long)]
+        override_unresolved: bool,
     },
     /// Write the report as PDF or DOCX
     Export {
@@ -154,14 +157,16 @@ pub fn report(cmd: ReportCommand) -> Result<(), Failure> {
                 if replaced { "replaced" } else { "added" }
             );
         }
-        ReportCommand::Publish { file, version: v, on, deadline } => {
+        ReportCommand::Publish { file, version: v, on, deadline, override_unresolved } => {
             let on = match on {
                 Some(d) => parse_date(&d).map_err(err)?,
                 None => today(None)?,
             };
             let deadline = deadline.as_deref().map(parse_date).transpose().map_err(err)?;
             let mut project = Project::open(&file).map_err(err)?;
-            let p = project.publish_report(version(&v), on, deadline, Utc::now()).map_err(err)?;
+            let p = project
+                .publish_report(version(&v), on, deadline, override_unresolved, Utc::now())
+                .map_err(err)?;
             println!("published the {} of {}", p.version.label().to_lowercase(), p.published_on);
         }
         ReportCommand::Export { file, format, version: v, out, today: day } => {

@@ -21,16 +21,20 @@ pub enum BalanceSet {
     Attendance,
     /// People who posted to the mailing list.
     Posters,
+    /// Contributions received (each counts once, by its contributor's group and region).
+    Contributions,
 }
 
 impl BalanceSet {
-    pub const ALL: [BalanceSet; 3] = [BalanceSet::Register, BalanceSet::Attendance, BalanceSet::Posters];
+    pub const ALL: [BalanceSet; 4] =
+        [BalanceSet::Register, BalanceSet::Attendance, BalanceSet::Posters, BalanceSet::Contributions];
 
     pub fn label(self) -> &'static str {
         match self {
             BalanceSet::Register => "Participants (register)",
             BalanceSet::Attendance => "Meeting attendance",
             BalanceSet::Posters => "Mailing-list posters",
+            BalanceSet::Contributions => "Contributions",
         }
     }
 
@@ -40,6 +44,7 @@ impl BalanceSet {
             BalanceSet::Register => "people in the register",
             BalanceSet::Attendance => "meeting attendees",
             BalanceSet::Posters => "list posters",
+            BalanceSet::Contributions => "contributions",
         }
     }
 }
@@ -128,6 +133,7 @@ pub struct BalanceMonth {
     pub month: String,
     pub attendance_by_group: Vec<u32>,
     pub posters_by_group: Vec<u32>,
+    pub contributions_by_group: Vec<u32>,
 }
 
 /// The balance view.
@@ -193,7 +199,7 @@ fn table(set: BalanceSet, people: &[Participation], t: &BalanceThresholds) -> Ba
                 flags.push(BalanceFlag {
                     kind: FlagKind::Unknown,
                     text: format!(
-                        "{unknown} of {total} {noun} ({share}%) have no {what} in the register: complete them to make these figures reliable."
+                        "{unknown} of {total} {noun} ({share}%) have no {what} recorded: complete them to make these figures reliable."
                     ),
                 });
             }
@@ -215,10 +221,8 @@ fn dimension_flags<'a>(
     for (label, n) in counts {
         let share = percent(n, known);
         if n == 0 {
-            flags.push(BalanceFlag {
-                kind: FlagKind::Missing,
-                text: format!("{label}: nobody among the {noun}."),
-            });
+            flags
+                .push(BalanceFlag { kind: FlagKind::Missing, text: format!("{label}: none of the {noun}.") });
         } else if share < min_percent {
             flags.push(BalanceFlag {
                 kind: FlagKind::Low,
@@ -241,34 +245,36 @@ fn monthly(people: &[Participation]) -> BTreeMap<String, Vec<u32>> {
     out
 }
 
-/// The balance of the register, the meeting attendance and the list posters.
-pub fn balance(
-    register: &[Participation],
-    attendance: &[Participation],
-    posters: &[Participation],
-    thresholds: BalanceThresholds,
-) -> Balance {
+/// Who took part, set by set: see [`BalanceSet`].
+#[derive(Debug, Clone, Default)]
+pub struct BalanceInputs {
+    pub register: Vec<Participation>,
+    pub attendance: Vec<Participation>,
+    pub posters: Vec<Participation>,
+    pub contributions: Vec<Participation>,
+}
+
+/// The balance of the register, the meeting attendance, the list posters and the contributions.
+pub fn balance(inputs: &BalanceInputs, thresholds: BalanceThresholds) -> Balance {
     let tables = vec![
-        table(BalanceSet::Register, register, &thresholds),
-        table(BalanceSet::Attendance, attendance, &thresholds),
-        table(BalanceSet::Posters, posters, &thresholds),
+        table(BalanceSet::Register, &inputs.register, &thresholds),
+        table(BalanceSet::Attendance, &inputs.attendance, &thresholds),
+        table(BalanceSet::Posters, &inputs.posters, &thresholds),
+        table(BalanceSet::Contributions, &inputs.contributions, &thresholds),
     ];
-    let att = monthly(attendance);
-    let post = monthly(posters);
+    let att = monthly(&inputs.attendance);
+    let post = monthly(&inputs.posters);
+    let contrib = monthly(&inputs.contributions);
     let empty = vec![0; StakeholderGroup::ALL.len() + 1];
-    let months: Vec<String> = att
-        .keys()
-        .chain(post.keys())
-        .cloned()
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let months: std::collections::BTreeSet<&String> =
+        att.keys().chain(post.keys()).chain(contrib.keys()).collect();
     let months = months
         .into_iter()
         .map(|m| BalanceMonth {
-            attendance_by_group: att.get(&m).unwrap_or(&empty).clone(),
-            posters_by_group: post.get(&m).unwrap_or(&empty).clone(),
-            month: m,
+            attendance_by_group: att.get(m).unwrap_or(&empty).clone(),
+            posters_by_group: post.get(m).unwrap_or(&empty).clone(),
+            contributions_by_group: contrib.get(m).unwrap_or(&empty).clone(),
+            month: m.clone(),
         })
         .collect();
     Balance {
@@ -311,7 +317,10 @@ mod tests {
 
     #[test]
     fn counts_by_group_and_region_count_each_person_once() {
-        let b = balance(&ten(), &ten(), &[], BalanceThresholds::default());
+        let b = balance(
+            &BalanceInputs { register: ten(), attendance: ten(), ..Default::default() },
+            BalanceThresholds::default(),
+        );
         let t = &b.tables[0];
         assert_eq!(t.total, 10);
         // Groups: government 2, private 0, civil society 2, technical 2, academia 1, IGO 1, unknown 2.
@@ -327,25 +336,26 @@ mod tests {
 
     #[test]
     fn flags_say_what_is_missing_and_what_is_low() {
-        let b = balance(&ten(), &[], &[], BalanceThresholds::default());
+        let b =
+            balance(&BalanceInputs { register: ten(), ..Default::default() }, BalanceThresholds::default());
         let texts: Vec<&str> = b.tables[0].flags.iter().map(|f| f.text.as_str()).collect();
         // 2 of 10 without a group is 20%, within the 25% allowed; every other share is above 10%.
-        assert_eq!(texts, ["Private sector: nobody among the people in the register."]);
+        assert_eq!(texts, ["Private sector: none of the people in the register."]);
         // Stricter thresholds: academia 1 of 8 (13%) and IGO 1 of 8 (13%) fall below 15%, Eastern
         // Europe and GRULAC 1 of 9 (11%) below 15%, and 20% without a group is above 10%.
         let strict =
             BalanceThresholds { min_group_percent: 15, min_region_percent: 15, max_unknown_percent: 10 };
-        let b = balance(&ten(), &[], &[], strict);
+        let b = balance(&BalanceInputs { register: ten(), ..Default::default() }, strict);
         let texts: Vec<&str> = b.tables[0].flags.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(
             texts,
             [
-                "Private sector: nobody among the people in the register.",
+                "Private sector: none of the people in the register.",
                 "Academia: 1 of 8 people in the register (13%), below the 15% you set.",
                 "Intergovernmental organisation: 1 of 8 people in the register (13%), below the 15% you set.",
                 "Eastern European States: 1 of 9 people in the register (11%), below the 15% you set.",
                 "Latin American and Caribbean States: 1 of 9 people in the register (11%), below the 15% you set.",
-                "2 of 10 people in the register (20%) have no stakeholder group in the register: complete them to make these figures reliable.",
+                "2 of 10 people in the register (20%) have no stakeholder group recorded: complete them to make these figures reliable.",
             ]
         );
         assert_eq!(b.tables[0].flags[0].kind, FlagKind::Missing);
@@ -355,7 +365,10 @@ mod tests {
 
     #[test]
     fn the_timeline_counts_distinct_people_per_month() {
-        let b = balance(&[], &ten(), &ten()[..3], BalanceThresholds::default());
+        let b = balance(
+            &BalanceInputs { attendance: ten(), posters: ten()[..3].to_vec(), ..Default::default() },
+            BalanceThresholds::default(),
+        );
         let months: Vec<&str> = b.months.iter().map(|m| m.month.as_str()).collect();
         assert_eq!(months, ["2020-05", "2020-06", "2020-07"]);
         assert_eq!(b.months[0].attendance_by_group, [2, 0, 1, 0, 0, 0, 0]);

@@ -3,6 +3,8 @@
 //! Pure: no I/O, and never the clock — "today" is always passed in.
 
 pub mod balance;
+pub mod comments;
+pub mod contributions;
 pub mod cycle;
 pub mod demo;
 pub mod mail;

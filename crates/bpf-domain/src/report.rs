@@ -34,6 +34,8 @@ pub enum SectionKind {
     AnnexMeetings,
     /// Generated: the work plan's workstreams and milestones.
     AnnexWorkPlan,
+    /// Generated: the calls for contributions and the contributions received, credited.
+    AnnexContributions,
     /// An annex the writers added.
     Annex,
 }
@@ -55,7 +57,7 @@ pub enum SectionRole {
 
 impl SectionKind {
     /// The template, in its order: what a new report starts with.
-    pub const TEMPLATE: [SectionKind; 13] = [
+    pub const TEMPLATE: [SectionKind; 14] = [
         SectionKind::Acknowledgements,
         SectionKind::Issues,
         SectionKind::Methodology,
@@ -69,6 +71,7 @@ impl SectionKind {
         SectionKind::NextSteps,
         SectionKind::AnnexMeetings,
         SectionKind::AnnexWorkPlan,
+        SectionKind::AnnexContributions,
     ];
 
     pub fn key(self) -> &'static str {
@@ -87,6 +90,7 @@ impl SectionKind {
             SectionKind::Chapter => "chapter",
             SectionKind::AnnexMeetings => "annex_meetings",
             SectionKind::AnnexWorkPlan => "annex_work_plan",
+            SectionKind::AnnexContributions => "annex_contributions",
             SectionKind::Annex => "annex",
         }
     }
@@ -113,6 +117,7 @@ impl SectionKind {
             SectionKind::Chapter => "New chapter",
             SectionKind::AnnexMeetings => "BPF meetings",
             SectionKind::AnnexWorkPlan => "Work plan",
+            SectionKind::AnnexContributions => "Contributions received",
             SectionKind::Annex => "New annex",
         }
     }
@@ -122,13 +127,21 @@ impl SectionKind {
             SectionKind::Acknowledgements => SectionRole::Front,
             SectionKind::Issues | SectionKind::Methodology | SectionKind::CaseStudies => SectionRole::Key,
             SectionKind::Chapter | SectionKind::Annex => SectionRole::Custom,
-            SectionKind::AnnexMeetings | SectionKind::AnnexWorkPlan => SectionRole::Generated,
+            SectionKind::AnnexMeetings | SectionKind::AnnexWorkPlan | SectionKind::AnnexContributions => {
+                SectionRole::Generated
+            }
             _ => SectionRole::Recommended,
         }
     }
 
     pub fn is_annex(self) -> bool {
-        matches!(self, SectionKind::AnnexMeetings | SectionKind::AnnexWorkPlan | SectionKind::Annex)
+        matches!(
+            self,
+            SectionKind::AnnexMeetings
+                | SectionKind::AnnexWorkPlan
+                | SectionKind::AnnexContributions
+                | SectionKind::Annex
+        )
     }
 
     /// Whether blocks made from the project data follow the writers' text.
@@ -139,6 +152,7 @@ impl SectionKind {
                 | SectionKind::Methodology
                 | SectionKind::AnnexMeetings
                 | SectionKind::AnnexWorkPlan
+                | SectionKind::AnnexContributions
         )
     }
 
@@ -181,6 +195,9 @@ impl SectionKind {
             }
             SectionKind::AnnexWorkPlan => {
                 "Generated: the workstreams and milestones of the work plan. You may add an introduction."
+            }
+            SectionKind::AnnexContributions => {
+                "Generated: each call for contributions, and the contributions received, credited by name where the contributor gave permission. You may add an introduction."
             }
             SectionKind::Annex => "An annex of your own.",
         }

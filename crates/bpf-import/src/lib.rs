@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use bpf_domain::meeting::Attendee;
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 
+pub mod comments;
 pub mod people;
+pub mod table;
 use chrono_tz::Tz;
 
 /// What went wrong with a report. Messages are sentences for the user.

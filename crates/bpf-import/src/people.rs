@@ -4,7 +4,8 @@
 //! a semicolon or a tab, the encoding UTF-8, UTF-16 or Windows-1252. Rows that cannot be read
 //! are skipped with a warning naming their line; a file without a name column is refused.
 
-use crate::{ImportError, decode};
+use crate::ImportError;
+use crate::table::{Field, read_table};
 
 /// One person as the file gives them; nothing is checked against the register yet.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -29,7 +30,7 @@ pub struct PeopleFile {
     pub columns: Vec<(&'static str, String)>,
 }
 
-const FIELDS: &[(&str, &[&str])] = &[
+const FIELDS: &[Field] = &[
     (
         "name",
         &[
@@ -77,94 +78,37 @@ const FIELDS: &[(&str, &[&str])] = &[
     ("notes", &["notes", "note", "comment", "comments", "remarks"]),
 ];
 
-/// A header as compared: lower case, letters and digits only ("E-mail address" → "emailaddress").
-fn header_key(h: &str) -> String {
-    h.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
-/// The separator of the header line: the most frequent of comma, semicolon and tab.
-fn separator(text: &str) -> u8 {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let mut best = (0, b',');
-    for sep in [b',', b';', b'\t'] {
-        let n = line.bytes().filter(|b| *b == sep).count();
-        if n > best.0 {
-            best = (n, sep);
-        }
-    }
-    best.1
-}
-
 /// Reads people from CSV bytes.
 pub fn read_people(bytes: &[u8]) -> Result<PeopleFile, ImportError> {
-    // The CSV reader counts CRLF line ends twice in its positions; messages need true lines.
-    let text = decode(bytes).replace("\r\n", "\n");
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(separator(&text))
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = loop {
-        match records.next() {
-            None => return Err(ImportError::Empty),
-            Some(Err(e)) => return Err(ImportError::Csv(e.to_string())),
-            Some(Ok(r)) if r.iter().all(|f| f.trim().is_empty()) => continue,
-            Some(Ok(r)) => break r.iter().map(|f| f.trim().to_string()).collect::<Vec<_>>(),
-        }
-    };
-    let mut at: Vec<(&'static str, usize)> = Vec::new();
-    for (field, names) in FIELDS {
-        if let Some(i) = header.iter().position(|h| names.iter().any(|n| header_key(n) == header_key(h)))
-            && !at.iter().any(|(_, j)| *j == i)
-        {
-            at.push((field, i));
-        }
-    }
-    let col = |f: &str| at.iter().find(|(x, _)| *x == f).map(|(_, i)| *i);
-    let has_name = col("name").is_some() || (col("first").is_some() && col("last").is_some());
+    let table = read_table(bytes, FIELDS)?;
+    let has_name =
+        table.col("name").is_some() || (table.col("first").is_some() && table.col("last").is_some());
     if !has_name {
         return Err(ImportError::Csv(format!(
             "no column for the name: the header has {}; call one column \"Name\" (or two \"First name\" and \"Last name\")",
-            header.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
+            table.header_list()
         )));
     }
     let mut rows = Vec::new();
-    let mut warnings = Vec::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                warnings.push(format!("line {line}: skipped, it cannot be read as CSV ({e})"));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        let get =
-            |f: &str| col(f).and_then(|i| record.get(i)).map(|v| v.trim().to_string()).unwrap_or_default();
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let name = match col("name") {
+    let mut warnings = table.warnings.clone();
+    for (line, record) in &table.rows {
+        let get = |f: &str| table.get(record, f);
+        let name = match table.col("name") {
             Some(_) if !get("name").is_empty() => get("name"),
             _ => format!("{} {}", get("first"), get("last")).trim().to_string(),
         };
+        if name.is_empty() {
+            warnings.push(format!("line {line}: skipped, it has no name"));
+            continue;
+        }
         let emails: Vec<String> = get("email")
             .split([',', ';', ' ', '\n', '/'])
             .map(str::trim)
             .filter(|e| !e.is_empty())
             .map(String::from)
             .collect();
-        if name.is_empty() {
-            warnings.push(format!("line {line}: skipped, it has no name"));
-            continue;
-        }
         rows.push(PersonRow {
-            line,
+            line: *line,
             name,
             emails,
             organisation: get("organisation"),
@@ -174,8 +118,7 @@ pub fn read_people(bytes: &[u8]) -> Result<PeopleFile, ImportError> {
             notes: get("notes"),
         });
     }
-    let columns = at.iter().map(|(f, i)| (*f, header[*i].clone())).collect();
-    Ok(PeopleFile { rows, warnings, columns })
+    Ok(PeopleFile { rows, warnings, columns: table.recognised() })
 }
 
 #[cfg(test)]

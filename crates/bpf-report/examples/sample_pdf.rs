@@ -1,4 +1,4 @@
-//! Writes the sample long report as PDF (and DOCX): `cargo run -p bpf-report --example sample_pdf -- CHAPTERS OUT_STEM`.
+//! Writes the sample long report as PDF and DOCX: `cargo run -p bpf-report --example sample_pdf -- CHAPTERS OUT_STEM`.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let chapters: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(12);
@@ -10,5 +10,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pdf = typesetter.pdf(&doc)?;
     eprintln!("pdf: {} bytes in {:?}", pdf.len(), t.elapsed());
     std::fs::write(format!("{stem}.pdf"), pdf)?;
+    std::fs::write(format!("{stem}.docx"), bpf_report::docx::docx(&doc)?)?;
     Ok(())
 }

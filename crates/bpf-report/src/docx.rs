@@ -5,7 +5,10 @@
 //! cover, a table of contents field filled in with entries, chapters on new pages, a running
 //! header and a page-number footer (neither on the cover), footnotes, numbering definitions for
 //! lists, tables whose header row repeats on every page, figures (SVG charts rasterised with
-//! resvg) and callout boxes.
+//! resvg) and callout boxes. A brief ([`Layout::Brief`]) has no cover and no table of contents:
+//! its first page opens with the forum, the addressee, the title, a detail line and the note
+//! (styles Masthead, Addressee, Title, Document Detail, Note), its parts follow one another, and
+//! like the cover it carries neither running header nor page number.
 //!
 //! docx-rs packs the parts into the archive ([`docx_rs::XMLDocx::pack`]); the parts themselves
 //! are written here as WordprocessingML, each element's children in schema order. Most of what
@@ -26,7 +29,7 @@ use resvg::{tiny_skia, usvg};
 use crate::error::{ReportError, Result};
 use crate::fonts;
 use crate::model::{
-    Align, Block, CalloutKind, Document, Image, ImageFormat, Inline, Part, Table, plain_text,
+    Align, Block, CalloutKind, Document, Image, ImageFormat, Inline, Layout, Part, Table, plain_text,
 };
 
 /// The report as a DOCX file.
@@ -38,8 +41,13 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>> {
     }
     let mut document = String::from(XML_DECL);
     document.push_str(&format!("<w:document {NS_DOC}><w:body>"));
-    document.push_str(&w.cover());
-    document.push_str(&w.toc());
+    match doc.meta.layout {
+        Layout::Report => {
+            document.push_str(&w.cover());
+            document.push_str(&w.toc());
+        }
+        Layout::Brief => document.push_str(&w.brief_head()),
+    }
     document.push_str(&body);
     document.push_str(&section_properties());
     document.push_str("</w:body></w:document>");
@@ -52,7 +60,7 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>> {
             core: core_props(doc).into_bytes(),
             custom: custom_props().into_bytes(),
         },
-        styles: styles(&doc.meta.lang).into_bytes(),
+        styles: styles(&doc.meta.lang, doc.meta.layout).into_bytes(),
         document: document.into_bytes(),
         comments: format!("{XML_DECL}<w:comments {NS_W}/>").into_bytes(),
         document_rels: w.document_rels().into_bytes(),
@@ -110,6 +118,9 @@ const NAVY: &str = "1F3864";
 const BLUE: &str = "2F5496";
 const GREY: &str = "595959";
 const RULE: &str = "BFBFBF";
+/// A brief's note box, as the PDF's.
+const NOTE_FILL: &str = "FBF3E8";
+const NOTE_ACCENT: &str = "B86E12";
 
 const BULLETS_NUM: u32 = 1;
 const NUMBERS_NUM: u32 = 2;
@@ -268,34 +279,57 @@ impl<'a> Writer<'a> {
 
     fn cover(&self) -> String {
         let meta = &self.doc.meta;
-        let mut s = String::new();
-        s.push_str(&format!(
-            r#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>{}</w:p>"#,
-            text_run(&meta.title, "")
+        let mut s = styled_para("Title", "", &text_run(&meta.title, ""));
+        s.push_str(&styled_para("Subtitle", "", &text_run(&meta.forum, "")));
+        s.push_str(&styled_para(
+            "CoverDetail",
+            r#"<w:spacing w:before="1440"/>"#,
+            &text_run(&meta.version_label, "<w:rPr><w:b/></w:rPr>"),
         ));
-        s.push_str(&format!(
-            r#"<w:p><w:pPr><w:pStyle w:val="Subtitle"/></w:pPr>{}</w:p>"#,
-            text_run(&meta.forum, "")
-        ));
-        s.push_str(&format!(
-            r#"<w:p><w:pPr><w:pStyle w:val="CoverDetail"/><w:spacing w:before="1440"/></w:pPr>{}</w:p>"#,
-            text_run(&meta.version_label, "<w:rPr><w:b/></w:rPr>")
-        ));
-        s.push_str(&format!(
-            r#"<w:p><w:pPr><w:pStyle w:val="CoverDetail"/></w:pPr>{}</w:p>"#,
-            text_run(&meta.date, "")
-        ));
-        if let Some(note) = meta.comment_note.as_deref().filter(|n| !n.trim().is_empty()) {
-            s.push_str(&format!(
-                r#"<w:p><w:pPr><w:pStyle w:val="CoverDetail"/><w:spacing w:before="480"/></w:pPr>{}</w:p>"#,
-                text_run(note, "<w:rPr><w:i/></w:rPr>")
+        s.push_str(&styled_para("CoverDetail", "", &text_run(&meta.date, "")));
+        if let Some(note) = self.note() {
+            s.push_str(&styled_para(
+                "CoverDetail",
+                r#"<w:spacing w:before="480"/>"#,
+                &text_run(note, "<w:rPr><w:i/></w:rPr>"),
             ));
         }
         // Who publishes it, as on the PDF's cover.
-        s.push_str(&format!(
-            r#"<w:p><w:pPr><w:pStyle w:val="CoverDetail"/><w:spacing w:before="2880"/></w:pPr>{}</w:p>"#,
-            text_run(&meta.author, "")
+        s.push_str(&styled_para(
+            "CoverDetail",
+            r#"<w:spacing w:before="2880"/>"#,
+            &text_run(&meta.author, ""),
         ));
+        s
+    }
+
+    /// The note under the title (a deadline for comments, a credit line), if there is one.
+    fn note(&self) -> Option<&str> {
+        self.doc.meta.comment_note.as_deref().filter(|n| !n.trim().is_empty())
+    }
+
+    /// A brief's first lines, as the PDF's: the forum over a rule, the addressee, the title, the
+    /// version and date on one line, the note in a shaded box.
+    fn brief_head(&self) -> String {
+        let meta = &self.doc.meta;
+        let mut s = styled_para("Masthead", "", &text_run(&meta.forum, ""));
+        for (i, line) in meta.addressee.iter().enumerate() {
+            // The space before the title follows the block's last line.
+            let ppr = if i + 1 == meta.addressee.len() { r#"<w:spacing w:after="360"/>"# } else { "" };
+            s.push_str(&styled_para("Addressee", ppr, &text_run(line, "")));
+        }
+        s.push_str(&styled_para("Title", "", &text_run(&meta.title, "")));
+        let details: Vec<&str> = [&meta.version_label, &meta.date]
+            .into_iter()
+            .map(|d| d.trim())
+            .filter(|d| !d.is_empty())
+            .collect();
+        if !details.is_empty() {
+            s.push_str(&styled_para("DocumentDetail", "", &text_run(&details.join("  ·  "), "")));
+        }
+        if let Some(note) = self.note() {
+            s.push_str(&styled_para("Note", "", &text_run(note, "")));
+        }
         s
     }
 
@@ -354,16 +388,20 @@ impl<'a> Writer<'a> {
     // --- parts and blocks --------------------------------------------------------------------
 
     fn part(&mut self, part: &Part, out: &mut String) -> Result<()> {
-        self.pager.new_page();
+        // A report's parts open a page; a brief's follow one another.
+        let page_break = match self.doc.meta.layout {
+            Layout::Report => {
+                self.pager.new_page();
+                "<w:pageBreakBefore/>"
+            }
+            Layout::Brief => "",
+        };
         let text = match &part.number {
             Some(number) => format!("{number}. {}", part.title),
             None => part.title.clone(),
         };
         let (start, end) = self.bookmark(&part.anchor);
-        out.push_str(&format!(
-            r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:pageBreakBefore/></w:pPr>{start}{}{end}</w:p>"#,
-            text_run(&text, "")
-        ));
+        out.push_str(&styled_para("Heading1", page_break, &format!("{start}{}{end}", text_run(&text, ""))));
         let height = lines(&text, TEXT_W, 18.0, 0.55) * 18.0 * LINE + 24.0;
         if let Some(bookmark) = self.bookmarks.get(&part.anchor) {
             self.toc.push(TocEntry { level: 1, text, bookmark: bookmark.clone(), page: self.pager.page });
@@ -1068,6 +1106,11 @@ fn push_text_run(out: &mut String, text: &str, fmt: Fmt, breaks: bool) {
     out.push_str("</w:r>");
 }
 
+/// A paragraph of a style holding some runs; `ppr` adds to the style (spacing, a page break).
+fn styled_para(style: &str, ppr: &str, runs: &str) -> String {
+    format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{runs}</w:p>"#)
+}
+
 fn text_run(text: &str, rpr: &str) -> String {
     format!(r#"<w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r>"#, esc(text))
 }
@@ -1372,8 +1415,11 @@ fn font_table() -> String {
 }
 
 /// The styles: Word's built-in names (so Word lists them as its own: "heading 1" shows as
-/// Heading 1) and a few of the report's own (Code, Callout Title, Table Text, Report Table).
-fn styles(lang: &str) -> String {
+/// Heading 1) and a few of the report's own (Code, Callout Title, Table Text, Report Table). A
+/// brief's Title and Heading 1 are smaller and stand in the text, and it has styles of its own
+/// for the lines around its title.
+fn styles(lang: &str, layout: Layout) -> String {
+    let brief = layout == Layout::Brief;
     let body = fonts_xml(BODY_FONT);
     let sans = fonts_xml(HEADING_FONT);
     let mono = fonts_xml(MONO_FONT);
@@ -1406,15 +1452,31 @@ fn styles(lang: &str) -> String {
     s.push_str(r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#);
     s.push_str(r#"<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>"#);
 
-    // Cover.
+    // Cover, or a brief's title.
+    let (title_ppr, title_size) = if brief {
+        (
+            r#"<w:keepNext/><w:spacing w:before="240" w:after="80" w:line="216" w:lineRule="auto"/>"#
+                .to_owned(),
+            40,
+        )
+    } else {
+        (
+            format!(
+                r#"<w:pBdr><w:bottom w:val="single" w:sz="18" w:space="12" w:color="{NAVY}"/></w:pBdr><w:spacing w:before="3600" w:after="360" w:line="240" w:lineRule="auto"/>"#
+            ),
+            60,
+        )
+    };
     s.push_str(&para(
         "Title",
         "Title",
         Some("Normal"),
         Some("Subtitle"),
         q,
-        &format!(r#"<w:pBdr><w:bottom w:val="single" w:sz="18" w:space="12" w:color="{NAVY}"/></w:pBdr><w:spacing w:before="3600" w:after="360" w:line="240" w:lineRule="auto"/>"#),
-        &format!(r#"{sans}<w:b/><w:color w:val="{NAVY}"/><w:kern w:val="28"/><w:sz w:val="60"/><w:szCs w:val="60"/>"#),
+        &title_ppr,
+        &format!(
+            r#"{sans}<w:b/><w:color w:val="{NAVY}"/><w:kern w:val="28"/><w:sz w:val="{title_size}"/><w:szCs w:val="{title_size}"/>"#
+        ),
     ));
     s.push_str(&para(
         "Subtitle",
@@ -1435,6 +1497,46 @@ fn styles(lang: &str) -> String {
         &format!(r#"{sans}<w:color w:val="{GREY}"/><w:sz w:val="26"/><w:szCs w:val="26"/>"#),
     ));
 
+    if brief {
+        s.push_str(&para(
+            "Masthead",
+            "Masthead",
+            Some("Normal"),
+            Some("Normal"),
+            q,
+            &format!(r#"<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="4" w:color="{NAVY}"/></w:pBdr><w:spacing w:after="400" w:line="240" w:lineRule="auto"/>"#),
+            &format!(r#"{sans}<w:b/><w:bCs/><w:caps/><w:color w:val="{NAVY}"/><w:spacing w:val="16"/><w:sz w:val="17"/><w:szCs w:val="17"/>"#),
+        ));
+        s.push_str(&para(
+            "Addressee",
+            "Addressee",
+            Some("Normal"),
+            None,
+            q,
+            r#"<w:spacing w:after="0" w:line="264" w:lineRule="auto"/>"#,
+            &format!(r#"{sans}<w:sz w:val="20"/><w:szCs w:val="20"/>"#),
+        ));
+        s.push_str(&para(
+            "DocumentDetail",
+            "Document Detail",
+            Some("Normal"),
+            Some("Normal"),
+            "",
+            r#"<w:keepNext/><w:spacing w:after="240"/>"#,
+            &format!(r#"{sans}<w:color w:val="{GREY}"/><w:sz w:val="20"/><w:szCs w:val="20"/>"#),
+        ));
+        // A box: the top, bottom and right borders in the fill's colour pad the text.
+        s.push_str(&para(
+            "Note",
+            "Note",
+            Some("Normal"),
+            Some("Normal"),
+            q,
+            &format!(r#"<w:pBdr><w:top w:val="single" w:sz="4" w:space="6" w:color="{NOTE_FILL}"/><w:left w:val="single" w:sz="24" w:space="8" w:color="{NOTE_ACCENT}"/><w:bottom w:val="single" w:sz="4" w:space="6" w:color="{NOTE_FILL}"/><w:right w:val="single" w:sz="4" w:space="8" w:color="{NOTE_FILL}"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="{NOTE_FILL}"/><w:spacing w:before="200" w:after="480" w:line="264" w:lineRule="auto"/><w:ind w:left="227" w:right="170"/>"#),
+            &format!(r#"{sans}<w:sz w:val="20"/><w:szCs w:val="20"/>"#),
+        ));
+    }
+
     // Headings: outline levels, so Word's navigation pane and table of contents find them.
     let heading = |n: u8, before: u32, after: u32, size: u32, color: &str, extra_r: &str, border: &str| {
         para(
@@ -1452,15 +1554,19 @@ fn styles(lang: &str) -> String {
             ),
         )
     };
-    s.push_str(&heading(
-        1,
-        0,
-        360,
-        36,
-        NAVY,
-        "",
-        &format!(r#"<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="4" w:color="{NAVY}"/></w:pBdr>"#),
-    ));
+    if brief {
+        s.push_str(&heading(1, 480, 160, 30, NAVY, "", ""));
+    } else {
+        s.push_str(&heading(
+            1,
+            0,
+            360,
+            36,
+            NAVY,
+            "",
+            &format!(r#"<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="4" w:color="{NAVY}"/></w:pBdr>"#),
+        ));
+    }
     s.push_str(&heading(2, 360, 120, 28, NAVY, "", ""));
     s.push_str(&heading(3, 280, 80, 24, BLUE, "", ""));
     s.push_str(&heading(4, 240, 60, 22, BLUE, "<w:i/><w:iCs/>", ""));

@@ -1,6 +1,7 @@
 //! The report's live parts, made from the project data: the coordinating team and participants
 //! (acknowledgements), the BPF's activities in figures (methodology), and the generated annexes.
 
+use bpf_domain::contributions::{Call, Contribution};
 use bpf_domain::mail::{ListStats, Snapshot};
 use bpf_domain::meeting::{Meeting, MeetingStatus};
 use bpf_domain::report::long_date;
@@ -42,8 +43,8 @@ fn table(caption: &str, header: &[&str], align: &[Align], rows: Vec<Vec<String>>
 }
 
 /// "Ana Pérez (ICANN), MAG facilitator" for each team member, facilitators first; then the
-/// people who took part in the meetings.
-pub fn acknowledgements(team: &[TeamMember], participants: &[String]) -> Vec<Block> {
+/// contributors who may be named, and the people who took part in the meetings.
+pub fn acknowledgements(team: &[TeamMember], contributors: &[String], participants: &[String]) -> Vec<Block> {
     let mut blocks = Vec::new();
     if !team.is_empty() {
         blocks.push(heading(2, "Coordinating team"));
@@ -68,6 +69,13 @@ pub fn acknowledgements(team: &[TeamMember], participants: &[String]) -> Vec<Blo
             })
             .collect();
         blocks.push(Block::List { ordered: false, start: 1, items });
+    }
+    if !contributors.is_empty() {
+        blocks.push(heading(2, "Contributors"));
+        blocks.push(para(format!(
+            "The BPF thanks those who sent contributions: {}. Their contributions are listed in the annex.",
+            contributors.join(", ")
+        )));
     }
     if !participants.is_empty() {
         blocks.push(heading(2, "Participants"));
@@ -279,6 +287,94 @@ pub fn annex_work_plan(workstreams: &[Workstream], milestones: &[Milestone]) -> 
     }
     if blocks.is_empty() {
         blocks.push(para("The work plan is empty."));
+    }
+    blocks
+}
+
+/// "Ana Souza (NIC.br)", or the organisation alone when it is the contributor.
+pub fn credited_name(c: &Contribution) -> String {
+    if c.organisation.is_empty() || c.organisation == c.contributor {
+        c.contributor.clone()
+    } else {
+        format!("{} ({})", c.contributor, c.organisation)
+    }
+}
+
+/// Each call for contributions with the contributions it received (credited where the
+/// contributor gave permission), then those received outside a call.
+pub fn annex_contributions(calls: &[Call], contributions: &[Contribution]) -> Vec<Block> {
+    if contributions.is_empty() && calls.is_empty() {
+        return vec![para(
+            "No call for contributions has been launched and no contribution has been received yet.",
+        )];
+    }
+    let mut blocks = Vec::new();
+    let groups: Vec<(Option<&Call>, Vec<&Contribution>)> = calls
+        .iter()
+        .map(|call| (Some(call), contributions.iter().filter(|c| c.call_id == Some(call.id)).collect()))
+        .chain(std::iter::once((
+            None,
+            contributions
+                .iter()
+                .filter(|c| c.call_id.is_none_or(|id| !calls.iter().any(|k| k.id == id)))
+                .collect(),
+        )))
+        .filter(|(call, list): &(Option<&Call>, Vec<&Contribution>)| call.is_some() || !list.is_empty())
+        .collect();
+    for (call, list) in groups {
+        blocks.push(heading(2, call.map_or("Other contributions", |c| c.title.as_str())));
+        if let Some(call) = call {
+            let channels = if call.channels.trim().is_empty() {
+                String::new()
+            } else {
+                format!(", announced through {}", call.channels.trim())
+            };
+            let received = match list.len() {
+                0 => "No contribution was received.".to_string(),
+                1 => "One contribution was received.".to_string(),
+                n => format!("{n} contributions were received."),
+            };
+            blocks.push(para(format!(
+                "Open from {} to {}{channels}. {received}",
+                long_date(call.opens_on),
+                long_date(call.closes_on)
+            )));
+        }
+        let named: Vec<&&Contribution> = list.iter().filter(|c| c.publish).collect();
+        if !named.is_empty() {
+            let rows = named
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.title.clone(),
+                        credited_name(c),
+                        c.group.map_or("–".into(), |g| g.label().to_string()),
+                        c.region.map_or("–".into(), |r| r.short().to_string()),
+                        long_date(c.received_on),
+                    ]
+                })
+                .collect();
+            let caption = match call {
+                Some(call) => format!("Contributions to “{}”", call.title),
+                None => "Other contributions".to_string(),
+            };
+            blocks.push(table(
+                &caption,
+                &["Contribution", "Contributor", "Stakeholder group", "Region", "Received"],
+                &[Align::Left, Align::Left, Align::Left, Align::Left, Align::Left],
+                rows,
+            ));
+        }
+        let unnamed = list.len() - named.len();
+        if unnamed > 0 {
+            blocks.push(para(match unnamed {
+                1 => "One further contribution was received from a contributor who asked not to be named."
+                    .to_string(),
+                n => format!(
+                    "{n} further contributions were received from contributors who asked not to be named."
+                ),
+            }));
+        }
     }
     blocks
 }

@@ -25,4 +25,4 @@ pub mod sample;
 
 pub use assemble::{PartKind, SourcePart, assemble, assemble_with_absent};
 pub use error::{ReportError, Result};
-pub use model::{Block, Document, Image, ImageFormat, Inline, Meta, Part};
+pub use model::{Block, Document, Image, ImageFormat, Inline, Layout, Meta, Part};

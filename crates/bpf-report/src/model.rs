@@ -23,8 +23,8 @@ pub struct Document {
     pub images: Vec<Image>,
 }
 
-/// What the cover, the running header and the document properties say.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What the cover (or a brief's first page), the running header and the document properties say.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     /// "Best Practice Forum on Cybersecurity".
     pub title: String,
@@ -44,6 +44,25 @@ pub struct Meta {
     pub lang: String,
     /// Heading of the table of contents.
     pub contents_title: String,
+    /// How the document is laid out.
+    #[serde(default)]
+    pub layout: Layout,
+    /// Brief only: lines printed top left before the title (a letter's addressee); empty for none.
+    #[serde(default)]
+    pub addressee: Vec<String>,
+}
+
+/// How the document is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// A long report: a cover page, a table of contents, each part on a new page.
+    #[default]
+    Report,
+    /// A short document in the report's house style (a contribution, a letter, a scorecard):
+    /// the forum, the addressee, the title and the note at the top of the first page, then the
+    /// parts one after the other; no cover and no table of contents.
+    Brief,
 }
 
 /// A chapter, an annex or a front part: a heading and its blocks.
@@ -248,4 +267,22 @@ pub struct Image {
     pub name: String,
     pub format: ImageFormat,
     pub bytes: Vec<u8>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A publication frozen as JSON before briefs existed reads back as the report it was.
+    #[test]
+    fn a_meta_without_a_layout_is_a_report() {
+        let json = r#"{"title":"T","forum":"F","version_label":"V","date":"D","date_iso":"2026-01-01",
+            "comment_note":null,"author":"A","lang":"en","contents_title":"Contents"}"#;
+        let meta: Meta = serde_json::from_str(json).unwrap();
+        assert_eq!(meta.layout, Layout::Report);
+        assert!(meta.addressee.is_empty());
+        let brief = Meta { layout: Layout::Brief, addressee: vec!["Ms A".into()], ..meta };
+        let json = serde_json::to_string(&brief).unwrap();
+        assert!(json.contains(r#""layout":"brief","addressee":["Ms A"]"#), "{json}");
+    }
 }

@@ -16,7 +16,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::error::{ReportError, Result};
-use crate::model::{Document, ImageFormat};
+use crate::model::{Document, ImageFormat, Layout};
 
 pub const TEMPLATE: &str = include_str!("../templates/report.typ");
 
@@ -92,11 +92,20 @@ impl Typesetter {
                 missing.iter().take(8).map(|c| format!("“{c}” (U+{:04X})", *c as u32)).collect();
             Err(ReportError::Characters { section: section.to_owned(), characters: shown.join(", ") })
         };
+        let meta = &doc.meta;
         check(
-            "the cover",
+            match meta.layout {
+                Layout::Report => "the cover",
+                Layout::Brief => "the first page",
+            },
             &format!(
-                "{} {} {} {} {:?}",
-                doc.meta.title, doc.meta.forum, doc.meta.version_label, doc.meta.date, doc.meta.comment_note
+                "{} {} {} {} {:?} {}",
+                meta.title,
+                meta.forum,
+                meta.version_label,
+                meta.date,
+                meta.comment_note,
+                meta.addressee.join(" ")
             ),
         )?;
         for part in doc.front.iter().chain(&doc.chapters).chain(&doc.annexes) {

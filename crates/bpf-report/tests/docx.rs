@@ -4,6 +4,8 @@
 //! with pdftotext, pages drawn to `target/docx-pages/` to look at).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod readers;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,7 +13,8 @@ use std::sync::OnceLock;
 
 use bpf_report::docx::docx;
 use bpf_report::model::{Align, CalloutKind, Table};
-use bpf_report::{Block, Document, Image, ImageFormat, Inline, Meta, Part, ReportError};
+use bpf_report::{Block, Document, Image, ImageFormat, Inline, Layout, Meta, Part, ReportError};
+use readers::{part_bytes, part_text};
 use resvg::tiny_skia;
 use resvg::usvg::roxmltree;
 
@@ -115,6 +118,8 @@ fn report() -> Document {
         author: "IGF Best Practice Forum on Cybersecurity".to_owned(),
         lang: "en".to_owned(),
         contents_title: "Contents".to_owned(),
+        layout: Layout::Report,
+        addressee: Vec::new(),
     };
     let front = vec![part(
         None,
@@ -331,18 +336,6 @@ fn write_docx(doc: &Document) -> Written {
 fn written() -> &'static Written {
     static WRITTEN: OnceLock<Written> = OnceLock::new();
     WRITTEN.get_or_init(|| write_docx(&report()))
-}
-
-fn part_bytes(docx: &Path, name: &str) -> Vec<u8> {
-    // unzip reads a name as a pattern: `[` and `]` are escaped.
-    let pattern = name.replace('[', "\\[").replace(']', "\\]");
-    let out = Command::new("unzip").arg("-p").arg(docx).arg(pattern).output().expect("unzip runs");
-    assert!(out.status.success(), "unzip -p {name}: {}", String::from_utf8_lossy(&out.stderr));
-    out.stdout
-}
-
-fn part_text(docx: &Path, name: &str) -> String {
-    String::from_utf8(part_bytes(docx, name)).expect("the part is UTF-8")
 }
 
 fn part_names(docx: &Path) -> Vec<String> {

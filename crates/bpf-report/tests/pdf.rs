@@ -3,12 +3,15 @@
 //! the PDF itself.
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+mod readers;
+
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
 use bpf_report::model::{Block, Document, Inline, plain_text};
 use bpf_report::pdf::Typesetter;
+use readers::{assert_valid_tagged_pdf, libreoffice_pdf, normalise, page_count, page_text, run, words};
 
 struct Built {
     _dir: tempfile::TempDir,
@@ -27,73 +30,24 @@ fn built() -> &'static Built {
         let dir = tempfile::tempdir().unwrap();
         let pdf = dir.path().join("long.pdf");
         std::fs::write(&pdf, bytes).unwrap();
-        let count = page_count(&pdf);
-        let pages = (1..=count).map(|p| page_text(&pdf, p)).collect();
+        let pages = readers::pages(&pdf);
         Built { _dir: dir, pdf, doc, pages }
     })
-}
-
-fn run(cmd: &mut Command) -> (bool, String) {
-    let out = cmd.output().unwrap_or_else(|e| {
-        panic!("{cmd:?}: {e} (poppler-utils and qpdf are installed by scripts/setup.sh)")
-    });
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
-}
-
-fn page_count(pdf: &Path) -> usize {
-    let (_, info) = run(Command::new("pdfinfo").arg(pdf));
-    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
-}
-
-fn page_text(pdf: &Path, page: usize) -> String {
-    let (ok, text) = run(Command::new("pdftotext")
-        .args(["-f", &page.to_string(), "-l", &page.to_string()])
-        .arg(pdf)
-        .arg("-"));
-    assert!(ok, "{text}");
-    text
-}
-
-/// Lines joined, hyphenation undone, spaces collapsed: text comparable with the model's.
-fn normalise(text: &str) -> String {
-    // Addresses break after a slash without a hyphen.
-    let text = text.replace("\u{ad}\n", "").replace("-\n", "-").replace("/\n", "/").replace('\u{2060}', "");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
 fn the_pdf_is_valid_tagged_with_embedded_fonts_and_about_sixty_pages() {
     let b = built();
-    let (ok, out) = run(Command::new("qpdf").arg("--check").arg(&b.pdf));
-    assert!(ok && out.contains("No syntax or stream encoding errors"), "{out}");
-    let (_, info) = run(Command::new("pdfinfo").arg(&b.pdf));
-    assert!(info.contains("Tagged:          yes"), "{info}");
+    let info = assert_valid_tagged_pdf(&b.pdf);
     assert!(info.contains("Title:           Best Practice Forum on Cybersecurity"), "{info}");
     assert!(info.contains("Author:          IGF Best Practice Forum on Cybersecurity"), "{info}");
     assert!(info.contains("(A4)"), "{info}");
     let pages = b.pages.len();
     assert!((55..=75).contains(&pages), "{pages} pages");
-    let (_, fonts) = run(Command::new("pdffonts").arg(&b.pdf));
-    let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(rows.len() >= 3, "{fonts}");
-    for row in rows {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        let emb = cols[cols.len() - 5];
-        assert_eq!(emb, "yes", "font not embedded: {row}");
-    }
     // The chart (Figure 1) is drawn as vectors: the PDF holds no raster image at all.
     let (_, images) = run(Command::new("pdfimages").arg("-list").arg(&b.pdf));
     assert_eq!(images.lines().count(), 2, "raster images in the PDF:\n{images}");
     assert!(b.pages.iter().any(|p| p.contains("Figure 1: Messages on the mailing list per month")));
-    // PDF/UA identification and the language travel in the XMP metadata and catalog.
-    let bytes = std::fs::read(&b.pdf).unwrap();
-    let raw = String::from_utf8_lossy(&bytes);
-    assert!(raw.contains("pdfuaid:part"), "no PDF/UA identification");
-    // Bookmarks: pdfinfo -struct is not in every poppler; the outline dictionary is.
-    assert!(raw.contains("/Outlines"), "no document outline (bookmarks)");
 }
 
 /// The index of the first page after the contents: the acknowledgements.
@@ -269,28 +223,13 @@ fn the_docx_of_the_long_report_converts_and_says_what_the_pdf_says() {
     let dir = tempfile::tempdir().unwrap();
     let docx = dir.path().join("long.docx");
     std::fs::write(&docx, bpf_report::docx::docx(&b.doc).unwrap()).unwrap();
-    let profile = dir.path().join("lo-profile");
-    let (ok, out) = run(Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path().join("lo"))
-        .arg(&docx));
-    assert!(ok, "LibreOffice: {out}");
-    let converted = dir.path().join("lo/long.pdf");
+    let converted = libreoffice_pdf(&docx, dir.path());
     let count = page_count(&converted);
     assert!((50..=120).contains(&count), "{count} pages from LibreOffice");
     let text: String = (1..=count).map(|p| page_text(&converted, p)).collect::<Vec<_>>().join("\n");
     for code in ["TOC \\o", "PAGEREF", "HYPERLINK", "MERGEFORMAT"] {
         assert!(!text.contains(code), "field code “{code}” on a page");
     }
-    let words = |t: &str| -> Vec<String> {
-        // Footnote numbers stand glued to the words beside them; they are left out.
-        t.replace("\u{ad}\n", "")
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| w.len() > 2)
-            .map(str::to_lowercase)
-            .collect()
-    };
     let pdf_words = words(&b.pages.join("\n"));
     let docx_words: std::collections::HashSet<String> = words(&text).into_iter().collect();
     let missing: Vec<&String> = pdf_words.iter().filter(|w| !docx_words.contains(*w)).collect();

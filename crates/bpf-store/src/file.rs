@@ -22,6 +22,8 @@ pub(crate) const MIGRATIONS_SQL: &[&str] = &[
     include_str!("../migrations/0004_mail.sql"),
     include_str!("../migrations/0005_report.sql"),
     include_str!("../migrations/0006_people.sql"),
+    include_str!("../migrations/0007_contributions.sql"),
+    include_str!("../migrations/0008_comments.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -267,6 +269,8 @@ mod tests {
             10282447178218779432,
             15249262523356851923,
             18402819511849782325,
+            10116079986703901174,
+            2439204227521207399,
         ];
         let found: Vec<u64> = MIGRATIONS_SQL.iter().map(|s| fnv1a(s)).collect();
         assert!(found.len() >= SHIPPED.len(), "a shipped migration was removed");

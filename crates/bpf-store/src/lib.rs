@@ -5,6 +5,8 @@
 //! `PRAGMA quick_check`. Only then are pending migrations applied. Every access runs inside a
 //! transaction handed out by [`Store::read`] or [`Store::write`]; nothing is written outside one.
 
+mod comments;
+mod contributions;
 mod file;
 mod mail;
 mod meetings;

@@ -8,6 +8,7 @@
 
 pub mod parse;
 pub mod split;
+pub mod texts;
 
 use std::fs::File;
 use std::io::{BufRead, Read};
@@ -187,7 +188,7 @@ fn open<'a>(path: &Path, count: &'a AtomicU64) -> std::io::Result<Box<dyn BufRea
 }
 
 /// Explains a read error in the user's terms.
-fn read_error(e: &std::io::Error) -> String {
+pub(crate) fn read_error(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::UnexpectedEof => {
             "the file ends in the middle of its compressed data (truncated download?); \

@@ -7,4 +7,4 @@ export type BalanceMonth = {
 /**
  * `YYYY-MM`.
  */
-month: string, attendance_by_group: Array<number>, posters_by_group: Array<number>, };
+month: string, attendance_by_group: Array<number>, posters_by_group: Array<number>, contributions_by_group: Array<number>, };

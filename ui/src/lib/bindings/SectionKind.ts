@@ -4,4 +4,4 @@
  * What a section is: one of the template's, a chapter or annex of the writers' own, or an
  * annex generated from the project data.
  */
-export type SectionKind = "acknowledgements" | "issues" | "methodology" | "case_studies" | "regional" | "policy_measures" | "what_worked" | "consequences" | "unresolved" | "insights" | "next_steps" | "chapter" | "annex_meetings" | "annex_work_plan" | "annex";
+export type SectionKind = "acknowledgements" | "issues" | "methodology" | "case_studies" | "regional" | "policy_measures" | "what_worked" | "consequences" | "unresolved" | "insights" | "next_steps" | "chapter" | "annex_meetings" | "annex_work_plan" | "annex_contributions" | "annex";

@@ -1,0 +1,135 @@
+//! The register, balance, calls and contributions commands through Tauri's real IPC on the mock
+//! runtime: a CSV imported through the dialog seam, a person added and a refusal, a merge and its
+//! undo, the balance and its thresholds, a contribution with its file kept and saved back.
+
+use serde_json::{Value, json};
+use tauri::Manager;
+use tauri::test::MockRuntime;
+
+use super::PeopleDesk;
+use crate::contributions::ContributionDesk;
+use crate::ipc_tests::{invoke, mock_app};
+use crate::mail::MailDesk;
+
+const PEOPLE: &str = "\u{feff}Name;E-mail;Organisation;Country;Stakeholder group\r\n\
+    Ana Souza;ana@nic.br;NIC.br;Brazil;Technical community\r\n\
+    Kwame Mensah;kwame@mincom.gov.gh;Ministry of Communications;Ghana;Government\r\n\
+    Ana Souza;ana.souza@example.org;;;\r\n\
+    Nemo;nemo@example.org;;Atlantis;\r\n";
+
+struct Harness {
+    dir: tempfile::TempDir,
+    window: tauri::WebviewWindow<MockRuntime>,
+    _app: tauri::App<MockRuntime>,
+}
+
+impl Harness {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke(&self.window, cmd, args)
+    }
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("people.csv"), PEOPLE).unwrap();
+    std::fs::write(dir.path().join("case study.pdf"), b"%PDF-1.4 case study").unwrap();
+    let (app, window) = mock_app(dir.path(), MailDesk::new(None, None));
+    app.manage(PeopleDesk { open_people: Some(dir.path().join("people.csv")) });
+    app.manage(ContributionDesk { open_file: Some(dir.path().join("case study.pdf")) });
+    let h = Harness { dir, window, _app: app };
+    h.call("open_demo", json!({})).expect("open_demo");
+    h
+}
+
+#[test]
+fn people_are_imported_added_merged_and_balanced() {
+    let h = harness();
+    let r = h.call("import_people", json!({})).expect("import");
+    assert_eq!((r["rows"].as_u64(), r["added"].as_u64()), (Some(4), Some(4)));
+    assert_eq!(r["warnings"][0], "line 5: \"Atlantis\" is not a country BPF Desk knows; left out");
+
+    let added = h
+        .call(
+            "add_person",
+            json!({"input": {"name": "Lena Vogel", "organisation": "", "country": "DE", "group": "academia",
+                "role": null, "emails": ["Lena@Example.de"], "notes": ""}}),
+        )
+        .expect("add_person");
+    assert_eq!(
+        (added["region"].as_str(), added["emails"][0].as_str()),
+        (Some("western_european_other"), Some("lena@example.de"))
+    );
+    let err = h
+        .call(
+            "add_person",
+            json!({"input": {"name": "L. Vogel", "organisation": "", "country": "", "group": null, "role": null,
+                "emails": ["lena@example.de"], "notes": ""}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "INVALID_INPUT");
+    assert_eq!(
+        err["message"],
+        "lena@example.de already belongs to Lena Vogel in the register: edit that entry, or merge the two"
+    );
+
+    let view = h.call("people_view", json!({})).expect("people_view");
+    let pair = &view["duplicates"][0];
+    assert_eq!(pair["name"], "Ana Souza");
+    let merged =
+        h.call("merge_people", json!({"keep": pair["keep"], "other": pair["other"]})).expect("merge");
+    assert_eq!(merged["emails"], json!(["ana@nic.br", "ana.souza@example.org"]));
+    let view = h.call("people_view", json!({})).expect("people_view");
+    assert_eq!(view["people"].as_array().unwrap().len(), 4);
+    h.call("undo_merge", json!({"mergeId": view["merges"][0]["id"]})).expect("undo");
+    assert_eq!(h.call("people_view", json!({})).unwrap()["people"].as_array().unwrap().len(), 5);
+
+    let b = h.call("people_balance", json!({})).expect("balance");
+    assert_eq!(b["tables"][0]["total"], 5);
+    let err = h
+        .call("set_balance_thresholds", json!({"thresholds": {"min_group_percent": 30, "min_region_percent": 10, "max_unknown_percent": 200}}))
+        .unwrap_err();
+    assert!(err["message"].as_str().unwrap().contains("200%"), "{err}");
+    let b = h
+        .call("set_balance_thresholds", json!({"thresholds": {"min_group_percent": 30, "min_region_percent": 10, "max_unknown_percent": 50}}))
+        .expect("thresholds");
+    assert_eq!(b["thresholds"]["min_group_percent"], 30);
+    let countries = h.call("countries", json!({})).expect("countries");
+    assert!(countries.as_array().unwrap().len() >= 193);
+}
+
+#[test]
+fn a_contribution_keeps_its_file_and_saves_it_back() {
+    let h = harness();
+    let call = h
+        .call(
+            "add_call",
+            json!({"input": {"title": "Call for case studies", "text": "", "opens_on": "2020-07-01",
+                "closes_on": "2020-08-15", "channels": "mailing list"}}),
+        )
+        .expect("add_call");
+    let c = h
+        .call(
+            "add_contribution",
+            json!({"input": {"call_id": call, "title": "Norms in practice", "contributor": "Ana Souza",
+                "person_id": null, "organisation": "NIC.br", "country": "Brazil", "group": "technical_community",
+                "received_on": "2020-08-10", "publish": true, "text": "", "notes": ""}}),
+        )
+        .expect("add_contribution");
+    let id = c["id"].as_i64().unwrap();
+    let c = h.call("attach_contribution_file", json!({"id": id})).expect("attach");
+    assert_eq!(c["file_name"], "case study.pdf");
+    let saved = h.call("save_contribution_file", json!({"id": id})).expect("save");
+    let path = std::path::PathBuf::from(saved.as_str().unwrap());
+    assert_eq!(path, h.dir.path().join("projects").join("case study.pdf"));
+    assert_eq!(std::fs::read(path).unwrap(), b"%PDF-1.4 case study");
+    let calls = h.call("calls", json!({})).expect("calls");
+    assert_eq!(calls[0]["received"], 1);
+    let err = h
+        .call(
+            "add_contribution",
+            json!({"input": {"call_id": 99, "title": "X", "contributor": "Y", "person_id": null, "organisation": "",
+                "country": "", "group": null, "received_on": null, "publish": false, "text": "", "notes": ""}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["message"], "there is no call for contributions with id 99 in this project");
+}
