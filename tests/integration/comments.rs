@@ -3,6 +3,7 @@
 //! team's own messages left out), dispositions, the final output held back until every comment
 //! is resolved (or overridden), and the comment-resolution table read back as CSV.
 
+use crate::report::{docx_to_pdf, pdf_sentences};
 use crate::util::{TestDir, sqlite3_out};
 
 /// A Google Forms export: US dates, the section by number, by title, unknown, or none.
@@ -161,6 +162,23 @@ bpftest!(comments_are_imported_resolved_and_hold_back_the_final_output, |dir| {
     assert_eq!(&rows[0][6], "Please cite the 2019 survey, too.");
     assert_eq!(&rows[0][7], "Partly accepted");
     assert_eq!(&rows[5][7], "Open");
+
+    // The same table in the report's house style: a PDF, and a DOCX that LibreOffice opens.
+    dir.ok(&["comments", "table", "demo.bpfdesk", "--out", "resolution.pdf", "--today", "2020-11-21"]);
+    dir.ok(&["comments", "table", "demo.bpfdesk", "--out", "resolution.docx", "--today", "2020-11-21"]);
+    let from_docx = docx_to_pdf(dir, &dir.path("resolution.docx"));
+    for pdf in [dir.path("resolution.pdf"), from_docx] {
+        let text = pdf_sentences(&pdf);
+        assert!(text.contains("Comment-resolution table"), "{text}");
+        assert!(
+            text.contains("6 public comments were received on the draft published on 21 September 2020, open for comment until 19 October 2020. Dispositions: accepted 4, partly accepted 1. 1 still open."),
+            "{text}"
+        );
+        assert!(text.contains("The 2019 survey is cited in B.1; its method differs."), "{text}");
+        assert!(text.contains("Annex 1. BPF meetings"), "{text}");
+    }
+    let msg = dir.fails(&["comments", "table", "demo.bpfdesk", "--out", "resolution.txt"]);
+    assert!(msg.ends_with("resolution.txt: write the table as .csv, .docx or .pdf"), "{msg}");
 });
 
 bpftest!(comments_need_a_draft_and_a_readable_file, |dir| {

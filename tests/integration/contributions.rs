@@ -5,10 +5,7 @@
 use crate::util::{TestDir, sqlite3_out};
 
 fn pdf_text(dir: &TestDir, pdf: &str) -> String {
-    let o = std::process::Command::new("pdftotext").arg(dir.path(pdf)).arg("-").output().expect("pdftotext");
-    assert!(o.status.success());
-    // Lines joined: the assertions read sentences, wherever the layout broke them.
-    String::from_utf8_lossy(&o.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::report::pdf_sentences(&dir.path(pdf))
 }
 
 bpftest!(contributions_are_recorded_kept_and_credited_in_the_report, |dir| {
@@ -36,7 +33,14 @@ bpftest!(contributions_are_recorded_kept_and_credited_in_the_report, |dir| {
         let base = ["contribution", "add", "demo.bpfdesk", "--today", "2020-09-01"];
         dir.ok(&[&base[..], args].concat()).stdout.trim().to_string()
     };
+    std::fs::write(
+        dir.path("ana.md"),
+        "Brazil's **CGI.br** assessed the norms in 2019.[^1]\n\n[^1]: See the CGI.br report.\n",
+    )
+    .unwrap();
     let out = add(&[
+        "--text",
+        "ana.md",
         "--title",
         "Norms in practice in Brazil",
         "--contributor",
@@ -132,6 +136,30 @@ bpftest!(contributions_are_recorded_kept_and_credited_in_the_report, |dir| {
         "bpf-desk: contribution 4 recorded, but its file was not kept: huge.bin is 26 MB: a contribution's file is at most 25 MB"
     );
     assert_eq!(sqlite3_out(&dir.path("demo.bpfdesk"), "SELECT count(*) FROM contribution_file"), "1");
+
+    // Published on its own with its credit line; one without permission is refused.
+    dir.ok(&["contribution", "export", "demo.bpfdesk", "1", "--format", "pdf", "--out", "ana.pdf"]);
+    let text = pdf_text(dir, "ana.pdf");
+    assert!(text.starts_with("INTERNET GOVERNANCE FORUM 2020 · BEST PRACTICE FORUM ON CYBERSECURITY Norms in practice in Brazil Contribution · 10 August 2020 Contribution by Ana Souza, NIC.br (Technical community, Brazil) to the IGF 2020 Best Practice Forum on Cybersecurity, received on 10 August 2020."), "{text}");
+    assert!(
+        text.contains("Brazil’s CGI.br assessed the norms in 2019.")
+            || text.contains("Brazil's CGI.br assessed the norms in 2019."),
+        "{text}"
+    );
+    dir.ok(&["contribution", "export", "demo.bpfdesk", "1", "--format", "docx", "--out", "ana.docx"]);
+    let msg =
+        dir.fails(&["contribution", "export", "demo.bpfdesk", "2", "--format", "pdf", "--out", "no.pdf"]);
+    assert_eq!(
+        msg,
+        "bpf-desk: “Confidential assessment” may not be published: its contributor did not give permission"
+    );
+    let msg =
+        dir.fails(&["contribution", "export", "demo.bpfdesk", "3", "--format", "pdf", "--out", "no.pdf"]);
+    assert_eq!(
+        msg,
+        "bpf-desk: “Late thoughts” has no text in the project: paste the contribution's text first"
+    );
+    assert!(!dir.path("no.pdf").exists());
 
     let calls = dir.json(&["call", "list", "demo.bpfdesk", "--json"]);
     assert_eq!(calls[0]["received"], 2);

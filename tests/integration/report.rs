@@ -13,8 +13,15 @@ fn tool(cmd: &mut Command) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     tool(Command::new("pdftotext").arg(pdf).arg("-"))
+}
+
+/// The PDF's text as one line of words, joined again where the layout hyphenated them: for
+/// assertions that read sentences, wherever the lines broke.
+pub(crate) fn pdf_sentences(pdf: &Path) -> String {
+    let text = pdf_text(pdf).replace("\u{ad}\n", "").replace("\u{ad} ", "");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Words of a text, lower-cased, without punctuation or the soft hyphens of line breaks.
@@ -27,7 +34,7 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// The DOCX converted by LibreOffice headless (its own profile folder, so runs don't clash).
-fn docx_to_pdf(dir: &TestDir, docx: &Path) -> std::path::PathBuf {
+pub(crate) fn docx_to_pdf(dir: &TestDir, docx: &Path) -> std::path::PathBuf {
     let profile = dir.path("lo-profile");
     let out = Command::new("soffice")
         .arg(format!("-env:UserInstallation=file://{}", profile.display()))

@@ -6,6 +6,7 @@
 
 mod comments;
 mod contributions;
+mod documents;
 mod error;
 mod fsio;
 mod mail;

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use bpf_app::{CommentsImport, Project, section_label};
+use bpf_app::{CommentsImport, Project, ReportFormat, section_label};
 use bpf_domain::comments::{CommentInput, Disposition, Resolution};
 use clap::Subcommand;
 
@@ -58,11 +58,13 @@ pub enum CommentsCommand {
         #[arg(long, default_value = "")]
         response: String,
     },
-    /// Write the comment-resolution table (.csv)
+    /// Write the comment-resolution table: .csv, .docx or .pdf (by the name's extension)
     Table {
         file: PathBuf,
         #[arg(long)]
         out: PathBuf,
+        #[arg(long)]
+        today: Option<String>,
     },
 }
 
@@ -146,8 +148,16 @@ pub fn comments(cmd: CommentsCommand) -> Result<(), Failure> {
                 .map_err(err)?;
             println!("comment {id}: {}", d.label().to_lowercase());
         }
-        CommentsCommand::Table { file, out } => {
-            Project::open(&file).map_err(err)?.export_comments_csv(&out).map_err(err)?;
+        CommentsCommand::Table { file, out, today: day } => {
+            let mut project = Project::open(&file).map_err(err)?;
+            let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            match ReportFormat::parse(&ext) {
+                Some(format) => {
+                    project.export_comments_document(format, &out, today(day.as_deref())?).map_err(err)?
+                }
+                None if ext == "csv" => project.export_comments_csv(&out).map_err(err)?,
+                None => return Err(format!("{}: write the table as .csv, .docx or .pdf", out.display())),
+            }
             eprintln!("wrote {}", out.display());
         }
     }

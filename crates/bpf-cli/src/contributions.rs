@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use bpf_app::Project;
+use bpf_app::{Project, ReportFormat};
 use bpf_domain::contributions::{CallInput, ContributionInput};
 use bpf_domain::parse_date;
 use bpf_domain::people::StakeholderGroup;
@@ -66,6 +66,9 @@ pub enum ContributionCommand {
         /// The file received, kept with the project
         #[arg(long)]
         attach: Option<PathBuf>,
+        /// The contribution's text (Markdown file), for the standalone document
+        #[arg(long)]
+        text: Option<PathBuf>,
         #[arg(long)]
         today: Option<String>,
     },
@@ -73,6 +76,15 @@ pub enum ContributionCommand {
         file: PathBuf,
         #[arg(long)]
         json: bool,
+    },
+    /// A contribution published on its own, with its credit line
+    Export {
+        file: PathBuf,
+        id: i64,
+        #[arg(long, value_parser = ["pdf", "docx"])]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Write the file kept with a contribution
     File {
@@ -133,6 +145,7 @@ pub fn contribution(cmd: ContributionCommand) -> Result<(), Failure> {
             received,
             publish,
             attach,
+            text,
             today: day,
         } => {
             let group = group
@@ -151,7 +164,7 @@ pub fn contribution(cmd: ContributionCommand) -> Result<(), Failure> {
                 group,
                 received_on: received.as_deref().map(parse_date).transpose().map_err(err)?,
                 publish,
-                text: String::new(),
+                text: read_text(text)?,
                 notes: String::new(),
             };
             let attachment = attach
@@ -192,6 +205,11 @@ pub fn contribution(cmd: ContributionCommand) -> Result<(), Failure> {
                     );
                 }
             }
+        }
+        ContributionCommand::Export { file, id, format, out } => {
+            let format = ReportFormat::parse(&format).unwrap_or(ReportFormat::Pdf);
+            Project::open(&file).map_err(err)?.export_contribution(id, format, &out).map_err(err)?;
+            eprintln!("wrote {}", out.display());
         }
         ContributionCommand::File { file, id, out } => {
             Project::open(&file).map_err(err)?.save_contribution_file(id, &out).map_err(err)?;

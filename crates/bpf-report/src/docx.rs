@@ -400,6 +400,10 @@ impl<'a> Writer<'a> {
             Some(number) => format!("{number}. {}", part.title),
             None => part.title.clone(),
         };
+        if text.trim().is_empty() {
+            // An untitled part (a letter's body) has no heading of its own.
+            return self.blocks(&part.blocks, Ctx::body(), out);
+        }
         let (start, end) = self.bookmark(&part.anchor);
         out.push_str(&styled_para("Heading1", page_break, &format!("{start}{}{end}", text_run(&text, ""))));
         let height = lines(&text, TEXT_W, 18.0, 0.55) * 18.0 * LINE + 24.0;

@@ -27,7 +27,8 @@ fn heading(level: u8, text: &str) -> Block {
     }
 }
 
-fn table(caption: &str, header: &[&str], align: &[Align], rows: Vec<Vec<String>>) -> Block {
+/// A table of plain text cells with its caption, columns sized to their content.
+pub fn table(caption: &str, header: &[&str], align: &[Align], rows: Vec<Vec<String>>) -> Block {
     let header: Vec<Vec<Inline>> = header.iter().map(|h| vec![Inline::text(*h)]).collect();
     let rows: Vec<Vec<Vec<Inline>>> =
         rows.into_iter().map(|r| r.into_iter().map(|c| vec![Inline::text(c)]).collect()).collect();
