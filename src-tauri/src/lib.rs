@@ -10,6 +10,7 @@ mod commands;
 mod comments;
 mod contributions;
 mod dialogs;
+mod dissemination;
 mod error;
 mod handoff;
 mod mail;
@@ -151,6 +152,22 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             comments::import_comments_csv,
             comments::import_comments_mail,
             comments::export_comments_csv,
+            dissemination::institutions,
+            dissemination::add_institution,
+            dissemination::update_institution,
+            dissemination::delete_institution,
+            dissemination::letter,
+            dissemination::set_letter,
+            dissemination::write_letters,
+            dissemination::sendings,
+            dissemination::record_sending,
+            dissemination::delete_sending,
+            dissemination::press_release,
+            dissemination::export_press_release,
+            dissemination::invitations,
+            dissemination::add_invitation,
+            dissemination::update_invitation,
+            dissemination::delete_invitation,
         ])
 }
 

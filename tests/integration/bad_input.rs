@@ -93,13 +93,14 @@ bpftest!(a_file_that_is_not_a_project, |dir| {
 
 bpftest!(a_file_from_a_newer_version, |dir| {
     dir.new_2026("a.bpfdesk");
-    sqlite3(&dir.path("a.bpfdesk"), "PRAGMA user_version = 7;");
+    let supported = crate::util::schema_version();
+    sqlite3(&dir.path("a.bpfdesk"), &format!("PRAGMA user_version = {};", supported + 1));
     let before = snapshot(dir.root());
     let msg = dir.fails(&["plan", "a.bpfdesk"]);
     assert!(
         msg.ends_with(&format!(
-            "a.bpfdesk: written by a newer version of BPF Desk (file format 7, this version reads up to {}); update BPF Desk to open it",
-            crate::util::schema_version()
+            "a.bpfdesk: written by a newer version of BPF Desk (file format {}, this version reads up to {supported}); update BPF Desk to open it",
+            supported + 1
         )),
         "{msg}"
     );

@@ -12,6 +12,7 @@ mod bad_input;
 mod calendar;
 mod comments;
 mod contributions;
+mod dissemination;
 mod journeys;
 mod mail;
 mod meetings;

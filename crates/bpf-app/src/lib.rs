@@ -6,6 +6,7 @@
 
 mod comments;
 mod contributions;
+mod dissemination;
 mod documents;
 mod error;
 mod fsio;
@@ -34,6 +35,7 @@ use ts_rs::TS;
 pub use bpf_import::Columns as AttendanceColumns;
 pub use comments::{CommentsImport, CommentsView, MAX_COMMENTS_FILE_BYTES, SectionChoice, section_label};
 pub use contributions::MAX_CONTRIBUTION_FILE_BYTES;
+pub use dissemination::{LetterView, LettersWritten};
 pub use error::{AppError, Result};
 pub use fsio::write_atomically;
 pub use mail::{

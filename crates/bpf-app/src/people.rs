@@ -467,7 +467,17 @@ impl Project {
                     month: Some(c.received_on.format("%Y-%m").to_string()),
                 })
                 .collect();
-            let inputs = BalanceInputs { register, attendance, posters, contributions };
+            let outreach: Vec<Participation> = tx
+                .invitations()?
+                .into_iter()
+                .map(|i| Participation {
+                    key: format!("i{}", i.id),
+                    group: i.group,
+                    region: i.region,
+                    month: None,
+                })
+                .collect();
+            let inputs = BalanceInputs { register, attendance, posters, contributions, outreach };
             Ok(balance::balance(&inputs, tx.balance_thresholds()?))
         })
     }

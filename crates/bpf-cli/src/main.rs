@@ -2,6 +2,7 @@
 
 mod comments;
 mod contributions;
+mod dissemination;
 mod mail;
 mod people;
 mod report;
@@ -154,6 +155,44 @@ enum Command {
     /// Public comments on the draft: import, resolve, the comment-resolution table
     #[command(subcommand)]
     Comments(comments::CommentsCommand),
+    /// Institutions the output should reach, and the cover letter
+    #[command(subcommand)]
+    Institution(dissemination::InstitutionCommand),
+    /// Write a letter per institution (PDF, DOCX) and e-mail drafts with the final report attached
+    Letters {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        today: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Log that the output was sent to an institution
+    Sent {
+        file: PathBuf,
+        institution: i64,
+        #[arg(long)]
+        on: String,
+        /// email, post, meeting, other
+        #[arg(long, default_value = "email")]
+        channel: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// The press-release draft naming the institutions the output was sent to (.md, .docx, .pdf)
+    PressRelease {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Key organisations invited to take part, by whom, when, and their answer
+    #[command(subcommand)]
+    Outreach(dissemination::OutreachCommand),
     /// Contributions received, with their files and permission to publish
     #[command(subcommand)]
     Contribution(contributions::ContributionCommand),
@@ -361,6 +400,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::People(c) => people::people(c)?,
         Command::Call(c) => contributions::call(c)?,
         Command::Comments(c) => comments::comments(c)?,
+        Command::Institution(c) => dissemination::institution(c)?,
+        Command::Letters { file, out, today, json } => dissemination::letters(file, out, today, json)?,
+        Command::Sent { file, institution, on, channel, note, today } => {
+            dissemination::sent(file, institution, on, channel, note, today)?
+        }
+        Command::PressRelease { file, out, today } => dissemination::press(file, out, today)?,
+        Command::Outreach(c) => dissemination::outreach(c)?,
         Command::Contribution(c) => contributions::contribution(c)?,
         Command::Place(p) => place(p)?,
     }

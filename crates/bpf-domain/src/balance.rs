@@ -23,11 +23,18 @@ pub enum BalanceSet {
     Posters,
     /// Contributions received (each counts once, by its contributor's group and region).
     Contributions,
+    /// Key organisations invited to take part during outreach.
+    Outreach,
 }
 
 impl BalanceSet {
-    pub const ALL: [BalanceSet; 4] =
-        [BalanceSet::Register, BalanceSet::Attendance, BalanceSet::Posters, BalanceSet::Contributions];
+    pub const ALL: [BalanceSet; 5] = [
+        BalanceSet::Register,
+        BalanceSet::Attendance,
+        BalanceSet::Posters,
+        BalanceSet::Contributions,
+        BalanceSet::Outreach,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -35,6 +42,7 @@ impl BalanceSet {
             BalanceSet::Attendance => "Meeting attendance",
             BalanceSet::Posters => "Mailing-list posters",
             BalanceSet::Contributions => "Contributions",
+            BalanceSet::Outreach => "Organisations invited (outreach)",
         }
     }
 
@@ -45,6 +53,7 @@ impl BalanceSet {
             BalanceSet::Attendance => "meeting attendees",
             BalanceSet::Posters => "list posters",
             BalanceSet::Contributions => "contributions",
+            BalanceSet::Outreach => "organisations invited",
         }
     }
 }
@@ -252,6 +261,7 @@ pub struct BalanceInputs {
     pub attendance: Vec<Participation>,
     pub posters: Vec<Participation>,
     pub contributions: Vec<Participation>,
+    pub outreach: Vec<Participation>,
 }
 
 /// The balance of the register, the meeting attendance, the list posters and the contributions.
@@ -261,6 +271,7 @@ pub fn balance(inputs: &BalanceInputs, thresholds: BalanceThresholds) -> Balance
         table(BalanceSet::Attendance, &inputs.attendance, &thresholds),
         table(BalanceSet::Posters, &inputs.posters, &thresholds),
         table(BalanceSet::Contributions, &inputs.contributions, &thresholds),
+        table(BalanceSet::Outreach, &inputs.outreach, &thresholds),
     ];
     let att = monthly(&inputs.attendance);
     let post = monthly(&inputs.posters);

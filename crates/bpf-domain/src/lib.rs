@@ -7,6 +7,7 @@ pub mod comments;
 pub mod contributions;
 pub mod cycle;
 pub mod demo;
+pub mod dissemination;
 pub mod mail;
 pub mod meeting;
 mod model;

@@ -112,26 +112,55 @@ pub fn announcement_subject(a: &Announcement<'_>) -> String {
     format!("[{}] {prefix}{} — {} UTC", a.bpf_title, m.title, m.start.format("%a %-d %b %Y, %H:%M"))
 }
 
-/// The announcement as an RFC 5322 message, marked as an unsent draft.
-pub fn announcement_eml(a: &Announcement<'_>, now: DateTime<Utc>) -> std::io::Result<Vec<u8>> {
+/// A message to be edited and sent from the user's mail program.
+#[derive(Debug, Clone)]
+pub struct Draft<'a> {
+    /// Sender name and address; empty address for none.
+    pub from: (String, &'a str),
+    /// Recipient name and address; empty address for none.
+    pub to: (String, &'a str),
+    pub subject: String,
+    pub text: String,
+    /// Attachments: media type, file name, bytes.
+    pub attachments: Vec<(&'a str, String, Vec<u8>)>,
+}
+
+/// A draft as an RFC 5322 message with the `X-Unsent` header, so that mail programs open it as
+/// a draft to edit and send.
+pub fn draft_eml(d: Draft<'_>, now: DateTime<Utc>) -> std::io::Result<Vec<u8>> {
     let mut msg = MessageBuilder::new()
-        .subject(announcement_subject(a))
+        .subject(d.subject)
         .date(now.timestamp())
-        // Mail programs open a message with this header as a draft to edit and send.
         .header("X-Unsent", Raw::new("1"))
-        .text_body(announcement_text(a))
-        .attachment(
-            "text/calendar; method=PUBLISH; charset=utf-8",
-            "invitation.ics",
-            a.ics.as_bytes().to_vec(),
-        );
-    if !a.from_address.is_empty() {
-        msg = msg.from((format!("{} coordinating team", a.bpf_title), a.from_address.to_string()));
+        .text_body(d.text);
+    for (mime, name, bytes) in d.attachments {
+        msg = msg.attachment(mime.to_string(), name, bytes);
     }
-    if !a.list_address.is_empty() {
-        msg = msg.to(a.list_address.to_string());
+    if !d.from.1.is_empty() {
+        msg = msg.from((d.from.0, d.from.1.to_string()));
+    }
+    if !d.to.1.is_empty() {
+        msg = msg.to((d.to.0, d.to.1.to_string()));
     }
     msg.write_to_vec()
+}
+
+/// The announcement as an RFC 5322 message, marked as an unsent draft.
+pub fn announcement_eml(a: &Announcement<'_>, now: DateTime<Utc>) -> std::io::Result<Vec<u8>> {
+    draft_eml(
+        Draft {
+            from: (format!("{} coordinating team", a.bpf_title), a.from_address),
+            to: (String::new(), a.list_address),
+            subject: announcement_subject(a),
+            text: announcement_text(a),
+            attachments: vec![(
+                "text/calendar; method=PUBLISH; charset=utf-8",
+                "invitation.ics".to_string(),
+                a.ics.as_bytes().to_vec(),
+            )],
+        },
+        now,
+    )
 }
 
 #[cfg(test)]

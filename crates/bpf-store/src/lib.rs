@@ -7,6 +7,7 @@
 
 mod comments;
 mod contributions;
+mod dissemination;
 mod file;
 mod mail;
 mod meetings;

@@ -120,10 +120,11 @@ fn opening_refuses_foreign_newer_and_damaged_files_without_writing() {
     let newer = dir.path().join("newer.bpfdesk");
     drop(new_store(&newer));
     let mut bytes = std::fs::read(&newer).unwrap();
-    bytes[60..64].copy_from_slice(&9i32.to_be_bytes());
+    let next = crate::SCHEMA_VERSION + 1;
+    bytes[60..64].copy_from_slice(&(next as i32).to_be_bytes());
     std::fs::write(&newer, &bytes).unwrap();
     match Store::open(&newer) {
-        Err(StoreError::NewerVersion { found: 9, supported: crate::SCHEMA_VERSION, .. }) => {}
+        Err(StoreError::NewerVersion { found, supported: crate::SCHEMA_VERSION, .. }) if found == next => {}
         other => panic!("{other:?}"),
     }
     assert_eq!(std::fs::read(&newer).unwrap(), bytes);

@@ -3,4 +3,4 @@
 /**
  * Which people a balance table counts.
  */
-export type BalanceSet = "register" | "attendance" | "posters" | "contributions";
+export type BalanceSet = "register" | "attendance" | "posters" | "contributions" | "outreach";
