@@ -7,6 +7,7 @@ use tauri::Manager;
 use tauri::test::MockRuntime;
 
 use super::PeopleDesk;
+use crate::comments::CommentsDesk;
 use crate::contributions::ContributionDesk;
 use crate::ipc_tests::{invoke, mock_app};
 use crate::mail::MailDesk;
@@ -33,9 +34,15 @@ fn harness() -> Harness {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("people.csv"), PEOPLE).unwrap();
     std::fs::write(dir.path().join("case study.pdf"), b"%PDF-1.4 case study").unwrap();
+    std::fs::write(
+        dir.path().join("comments.csv"),
+        "Date,Name,Section,Comment\n2020-09-30,Ana,B,Cite the 2019 survey.\n2020-10-01,Li,Annex 9,Clear.\n",
+    )
+    .unwrap();
     let (app, window) = mock_app(dir.path(), MailDesk::new(None, None));
     app.manage(PeopleDesk { open_people: Some(dir.path().join("people.csv")) });
     app.manage(ContributionDesk { open_file: Some(dir.path().join("case study.pdf")) });
+    app.manage(CommentsDesk { open_file: Some(dir.path().join("comments.csv")) });
     let h = Harness { dir, window, _app: app };
     h.call("open_demo", json!({})).expect("open_demo");
     h
@@ -132,4 +139,55 @@ fn a_contribution_keeps_its_file_and_saves_it_back() {
         )
         .unwrap_err();
     assert_eq!(err["message"], "there is no call for contributions with id 99 in this project");
+}
+
+#[test]
+fn comments_are_imported_resolved_and_tabled_and_letters_written() {
+    let h = harness();
+    let r = h.call("import_comments_csv", json!({})).expect("import");
+    assert_eq!((r["added"].as_u64(), r["without_section"].as_u64()), (Some(2), Some(1)));
+    let view = h.call("comments", json!({})).expect("comments");
+    assert_eq!(view["unresolved"], 2);
+    let id = &view["comments"][0]["id"];
+    let err = h
+        .call(
+            "resolve_comment",
+            json!({"id": id, "resolution": {"disposition": "not_accepted", "response": ""}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "INVALID_INPUT");
+    h.call("resolve_comment", json!({"id": id, "resolution": {"disposition": "accepted", "response": ""}}))
+        .expect("resolve");
+    assert_eq!(h.call("comments", json!({})).unwrap()["unresolved"], 1);
+    let err = h
+        .call(
+            "publish_report",
+            json!({"version": "final", "publishedOn": "2020-11-20", "commentDeadline": null}),
+        )
+        .unwrap_err();
+    assert!(
+        err["message"].as_str().unwrap().starts_with("1 public comment on the draft is not resolved yet"),
+        "{err}"
+    );
+    h.call(
+        "publish_report",
+        json!({"version": "final", "publishedOn": "2020-11-20", "commentDeadline": null, "overrideUnresolved": true}),
+    )
+    .expect("publish with the override");
+    let saved = h.call("export_comments_csv", json!({})).expect("table");
+    let csv = std::fs::read_to_string(saved.as_str().unwrap()).unwrap();
+    assert!(csv.contains("Cite the 2019 survey.") && csv.contains("Accepted"), "{csv}");
+
+    h.call(
+        "add_institution",
+        json!({"input": {"organisation": "OECD", "contact": "Ms Plonk", "email": "dsti@oecd.org",
+        "address": "Paris", "why": "", "group": null, "country": "France"}}),
+    )
+    .expect("institution");
+    let letters = h.call("write_letters", json!({})).expect("letters");
+    assert_eq!((letters["letters"].as_u64(), letters["drafts"].as_u64()), (Some(1), Some(1)));
+    let folder = std::path::PathBuf::from(letters["folder"].as_str().unwrap());
+    assert!(folder.join("oecd-letter.eml").exists() && folder.join("oecd-letter.pdf").exists());
+    let press = h.call("press_release", json!({})).expect("press release");
+    assert!(press.as_str().unwrap().contains("is being sent to the institutions"));
 }
