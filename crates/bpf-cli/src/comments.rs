@@ -7,7 +7,7 @@ use bpf_app::{CommentsImport, Project, ReportFormat, section_label};
 use bpf_domain::comments::{CommentInput, Disposition, Resolution};
 use clap::Subcommand;
 
-use crate::{Failure, err, json, today};
+use crate::{Failure, err, json, show, today};
 
 #[derive(Debug, Subcommand)]
 pub enum CommentsCommand {
@@ -99,9 +99,7 @@ pub fn comments(cmd: CommentsCommand) -> Result<(), Failure> {
         }
         CommentsCommand::List { file, json: as_json } => {
             let view = Project::open(&file).map_err(err)?.comments().map_err(err)?;
-            if as_json {
-                json(&view)?;
-            } else {
+            show(&view, as_json, |_| {
                 for c in &view.comments {
                     println!(
                         "{:>4}  {}  {:<24} {:<40} {}",
@@ -113,7 +111,7 @@ pub fn comments(cmd: CommentsCommand) -> Result<(), Failure> {
                     );
                 }
                 println!("{} of {} unresolved", view.unresolved, view.comments.len());
-            }
+            })?;
         }
         CommentsCommand::Add { file, text, author, section, today: day } => {
             let mut project = Project::open(&file).map_err(err)?;

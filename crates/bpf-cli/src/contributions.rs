@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use bpf_app::{Project, ReportFormat};
 use bpf_domain::contributions::{CallInput, ContributionInput};
 use bpf_domain::parse_date;
-use bpf_domain::people::StakeholderGroup;
 use clap::Subcommand;
 
-use crate::{Failure, err, json, today};
+use crate::{Failure, err, show, today};
 
 #[derive(Debug, Subcommand)]
 pub enum CallCommand {
@@ -53,10 +52,8 @@ pub enum ContributionCommand {
         person: Option<i64>,
         #[arg(long, default_value = "")]
         organisation: String,
-        #[arg(long, default_value = "")]
-        country: String,
-        #[arg(long)]
-        group: Option<String>,
+        #[command(flatten)]
+        origin: crate::people::Origin,
         /// The day it was received (default: today)
         #[arg(long)]
         received: Option<String>,
@@ -116,16 +113,14 @@ pub fn call(cmd: CallCommand) -> Result<(), Failure> {
         }
         CallCommand::List { file, json: as_json } => {
             let calls = Project::open(&file).map_err(err)?.calls().map_err(err)?;
-            if as_json {
-                json(&calls)?;
-            } else {
+            show(&calls, as_json, |_| {
                 for c in &calls {
                     println!(
                         "{:>4}  {} to {}  {:<40} {} received",
                         c.id, c.opens_on, c.closes_on, c.title, c.received
                     );
                 }
-            }
+            })?;
         }
     }
     Ok(())
@@ -140,28 +135,21 @@ pub fn contribution(cmd: ContributionCommand) -> Result<(), Failure> {
             call,
             person,
             organisation,
-            country,
-            group,
+            origin,
             received,
             publish,
             attach,
             text,
             today: day,
         } => {
-            let group = group
-                .map(|g| {
-                    StakeholderGroup::from_text(&g)
-                        .ok_or_else(|| format!("\"{g}\" is not a stakeholder group"))
-                })
-                .transpose()?;
             let input = ContributionInput {
                 call_id: call,
                 title,
                 contributor,
                 person_id: person,
                 organisation,
-                country,
-                group,
+                group: origin.group()?,
+                country: origin.country,
                 received_on: received.as_deref().map(parse_date).transpose().map_err(err)?,
                 publish,
                 text: read_text(text)?,
@@ -191,9 +179,7 @@ pub fn contribution(cmd: ContributionCommand) -> Result<(), Failure> {
         }
         ContributionCommand::List { file, json: as_json } => {
             let list = Project::open(&file).map_err(err)?.contributions().map_err(err)?;
-            if as_json {
-                json(&list)?;
-            } else {
+            show(&list, as_json, |_| {
                 for c in &list {
                     println!(
                         "{:>4}  {}  {:<40} {:<30} {}",
@@ -204,7 +190,7 @@ pub fn contribution(cmd: ContributionCommand) -> Result<(), Failure> {
                         if c.publish { "may be published" } else { "not to be published" }
                     );
                 }
-            }
+            })?;
         }
         ContributionCommand::Export { file, id, format, out } => {
             let format = ReportFormat::parse(&format).unwrap_or(ReportFormat::Pdf);

@@ -3,19 +3,14 @@
 
 use std::path::PathBuf;
 
+use crate::people::Origin;
 use bpf_app::{Project, ReportFormat};
 use bpf_domain::dissemination::{Answer, Channel, InstitutionInput, InvitationInput};
 use bpf_domain::parse_date;
-use bpf_domain::people::StakeholderGroup;
 use chrono::Utc;
 use clap::Subcommand;
 
-use crate::{Failure, err, json, today};
-
-fn group(text: Option<String>) -> Result<Option<StakeholderGroup>, Failure> {
-    text.map(|g| StakeholderGroup::from_text(&g).ok_or_else(|| format!("\"{g}\" is not a stakeholder group")))
-        .transpose()
-}
+use crate::{Failure, err, json, show, today};
 
 #[derive(Debug, Subcommand)]
 pub enum InstitutionCommand {
@@ -33,10 +28,8 @@ pub enum InstitutionCommand {
         /// Why the output matters to it
         #[arg(long, default_value = "")]
         why: String,
-        #[arg(long)]
-        group: Option<String>,
-        #[arg(long, default_value = "")]
-        country: String,
+        #[command(flatten)]
+        origin: Origin,
     },
     List {
         file: PathBuf,
@@ -68,10 +61,8 @@ pub enum OutreachCommand {
         invited_by: String,
         #[arg(long, default_value = "")]
         contact: String,
-        #[arg(long)]
-        group: Option<String>,
-        #[arg(long, default_value = "")]
-        country: String,
+        #[command(flatten)]
+        origin: Origin,
         /// pending, committed, interested, declined, no_answer
         #[arg(long, default_value = "pending")]
         answer: String,
@@ -87,29 +78,27 @@ pub enum OutreachCommand {
 
 pub fn institution(cmd: InstitutionCommand) -> Result<(), Failure> {
     match cmd {
-        InstitutionCommand::Add { file, organisation, contact, email, address, why, group: g, country } => {
+        InstitutionCommand::Add { file, organisation, contact, email, address, why, origin } => {
             let input = InstitutionInput {
                 organisation,
                 contact,
                 email,
                 address: address.replace('|', "\n").replace("\\n", "\n"),
                 why,
-                group: group(g)?,
-                country,
+                group: origin.group()?,
+                country: origin.country,
             };
             let id = Project::open(&file).map_err(err)?.add_institution(&input).map_err(err)?;
             println!("added institution {id}");
         }
         InstitutionCommand::List { file, json: as_json } => {
             let list = Project::open(&file).map_err(err)?.institutions().map_err(err)?;
-            if as_json {
-                json(&list)?;
-            } else {
+            show(&list, as_json, |_| {
                 for i in &list {
                     let sent = i.sent_on.map_or("not sent".to_string(), |d| format!("sent {d}"));
                     println!("{:>4}  {:<40} {:<28} {:<30} {sent}", i.id, i.organisation, i.contact, i.email);
                 }
-            }
+            })?;
         }
         InstitutionCommand::Letter { file, template, built_in, signatory } => {
             let mut project = Project::open(&file).map_err(err)?;
@@ -191,16 +180,15 @@ pub fn outreach(cmd: OutreachCommand) -> Result<(), Failure> {
             invited_on,
             invited_by,
             contact,
-            group: g,
-            country,
+            origin,
             answer,
             today: day,
         } => {
             let input = InvitationInput {
                 organisation,
                 contact,
-                group: group(g)?,
-                country,
+                group: origin.group()?,
+                country: origin.country,
                 invited_by,
                 invited_on: parse_date(&invited_on).map_err(err)?,
                 answer: Answer::parse(&answer).ok_or_else(|| {
@@ -218,9 +206,7 @@ pub fn outreach(cmd: OutreachCommand) -> Result<(), Failure> {
         }
         OutreachCommand::List { file, json: as_json } => {
             let list = Project::open(&file).map_err(err)?.invitations().map_err(err)?;
-            if as_json {
-                json(&list)?;
-            } else {
+            show(&list, as_json, |_| {
                 for i in &list {
                     println!(
                         "{:>4}  {}  {:<40} {:<20} {}",
@@ -231,7 +217,7 @@ pub fn outreach(cmd: OutreachCommand) -> Result<(), Failure> {
                         i.answer.label()
                     );
                 }
-            }
+            })?;
         }
     }
     Ok(())

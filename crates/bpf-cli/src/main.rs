@@ -423,6 +423,16 @@ fn json(value: &impl serde::Serialize) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Prints `value` as JSON, or as the lines `text` writes.
+fn show<T: serde::Serialize>(value: &T, as_json: bool, text: impl FnOnce(&T)) -> Result<(), Failure> {
+    if as_json {
+        json(value)
+    } else {
+        text(value);
+        Ok(())
+    }
+}
+
 fn meeting(cmd: MeetingCommand) -> Result<(), Failure> {
     match cmd {
         MeetingCommand::Add { file, title, start, zone, minutes, kind, link } => {

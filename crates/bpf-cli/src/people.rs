@@ -8,7 +8,7 @@ use bpf_domain::people::{PersonInput, PersonRole, StakeholderGroup};
 use chrono::Utc;
 use clap::Subcommand;
 
-use crate::{Failure, err, json};
+use crate::{Failure, err, json, show};
 
 #[derive(Debug, Subcommand)]
 pub enum PeopleCommand {
@@ -35,12 +35,8 @@ pub enum PeopleCommand {
         email: Vec<String>,
         #[arg(long, default_value = "")]
         organisation: String,
-        /// Country name or ISO code
-        #[arg(long, default_value = "")]
-        country: String,
-        /// government, private_sector, civil_society, technical_community, academia, intergovernmental
-        #[arg(long)]
-        group: Option<String>,
+        #[command(flatten)]
+        origin: Origin,
         /// participant, contributor, expert, speaker, coordinating_team, secretariat
         #[arg(long)]
         role: Option<String>,
@@ -66,13 +62,28 @@ pub enum PeopleCommand {
     },
 }
 
-fn parse_group(text: Option<String>) -> Result<Option<StakeholderGroup>, Failure> {
-    text.map(|g| {
-        StakeholderGroup::from_text(&g).ok_or_else(|| {
-            format!("\"{g}\" is not a stakeholder group: government, private_sector, civil_society, technical_community, academia or intergovernmental")
-        })
-    })
-    .transpose()
+/// Where someone or something comes from: country and stakeholder group, as typed.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Origin {
+    /// Country name or ISO code
+    #[arg(long, default_value = "")]
+    pub country: String,
+    /// government, private_sector, civil_society, technical_community, academia, intergovernmental
+    #[arg(long)]
+    pub group: Option<String>,
+}
+
+impl Origin {
+    pub fn group(&self) -> Result<Option<StakeholderGroup>, Failure> {
+        self.group
+            .as_deref()
+            .map(|g| {
+                StakeholderGroup::from_text(g).ok_or_else(|| {
+                    format!("\"{g}\" is not a stakeholder group: government, private_sector, civil_society, technical_community, academia or intergovernmental")
+                })
+            })
+            .transpose()
+    }
 }
 
 fn parse_role(text: Option<String>) -> Result<Option<PersonRole>, Failure> {
@@ -112,9 +123,7 @@ pub fn people(cmd: PeopleCommand) -> Result<(), Failure> {
             let bytes = std::fs::read(&csv).map_err(|e| format!("{}: {e}", csv.display()))?;
             let mut project = Project::open(&file).map_err(err)?;
             let r = project.import_people(&bytes).map_err(|e| format!("{}: {e}", csv.display()))?;
-            if as_json {
-                json(&r)?;
-            } else {
+            show(&r, as_json, |_| {
                 for w in &r.warnings {
                     eprintln!("{}: {w}", csv.display());
                 }
@@ -122,13 +131,11 @@ pub fn people(cmd: PeopleCommand) -> Result<(), Failure> {
                     "{} rows: {} people added, {} updated, {} already in the register",
                     r.rows, r.added, r.updated, r.unchanged
                 );
-            }
+            })?;
         }
         PeopleCommand::List { file, json: as_json } => {
             let view = Project::open(&file).map_err(err)?.people().map_err(err)?;
-            if as_json {
-                json(&view)?;
-            } else {
+            show(&view, as_json, |_| {
                 for p in &view.people {
                     println!(
                         "{:>5}  {:<28} {:<28} {:<16} {:<20} {}",
@@ -143,14 +150,14 @@ pub fn people(cmd: PeopleCommand) -> Result<(), Failure> {
                 for m in view.merges.iter().filter(|m| m.undone_utc.is_none()) {
                     println!("merge {}: {} into {} ({})", m.id, m.merged_name, m.kept_name, m.merged_utc);
                 }
-            }
+            })?;
         }
-        PeopleCommand::Add { file, name, email, organisation, country, group, role } => {
+        PeopleCommand::Add { file, name, email, organisation, origin, role } => {
             let input = PersonInput {
                 name,
                 organisation,
-                country,
-                group: parse_group(group)?,
+                group: origin.group()?,
+                country: origin.country,
                 role: parse_role(role)?,
                 emails: email,
                 notes: String::new(),
@@ -160,16 +167,14 @@ pub fn people(cmd: PeopleCommand) -> Result<(), Failure> {
         }
         PeopleCommand::Suggestions { file, json: as_json } => {
             let list = Project::open(&file).map_err(err)?.person_suggestions().map_err(err)?;
-            if as_json {
-                json(&list)?;
-            } else {
+            show(&list, as_json, |_| {
                 for s in &list {
                     println!(
                         "{:<30} {:<34} {:>3} meetings {:>4} messages",
                         s.name, s.email, s.meetings, s.messages
                     );
                 }
-            }
+            })?;
         }
         PeopleCommand::Merge { file, keep, other } => {
             let p = Project::open(&file).map_err(err)?.merge_people(keep, other, Utc::now()).map_err(err)?;

@@ -141,22 +141,7 @@ fn check_len(what: &'static str, s: &str, max: usize) -> Result<(), InvalidInput
 }
 
 fn check_email(s: &str) -> Result<(), InvalidInput> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(());
-    }
-    let ok = match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !s.contains(char::is_whitespace)
-                && !domain.contains('@')
-        }
-        None => false,
-    };
-    if ok { Ok(()) } else { Err(InvalidInput::Email(s.to_string())) }
+    if s.trim().is_empty() { Ok(()) } else { crate::people::normalise_email(s).map(|_| ()) }
 }
 
 fn check_url(s: &str) -> Result<(), InvalidInput> {

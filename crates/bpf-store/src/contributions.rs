@@ -2,7 +2,8 @@
 
 use bpf_domain::contributions::{Call, CallInput, CheckedContribution, Contribution, country_parts};
 use bpf_domain::people::StakeholderGroup;
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use crate::records::{bad, conv, date, found, iso};
 use crate::{Result, Tx};
@@ -48,6 +49,26 @@ fn contribution(r: &Row<'_>) -> rusqlite::Result<Contribution> {
         file_name: r.get(12)?,
         file_bytes: r.get::<_, i64>(13)?.unsigned_abs(),
     })
+}
+
+/// The stored fields of a contribution, in the order of [`contribution_values`].
+const CONTRIBUTION_FIELDS: &str = "call_id, title, contributor, person_id, organisation, country, stakeholder_group, \
+     received_on, publish, text, notes";
+
+fn contribution_values(c: &CheckedContribution) -> Vec<Value> {
+    vec![
+        c.call_id.into(),
+        c.title.clone().into(),
+        c.contributor.clone().into(),
+        c.person_id.into(),
+        c.organisation.clone().into(),
+        c.country.clone().into(),
+        c.group.map_or("", StakeholderGroup::as_str).to_string().into(),
+        iso(c.received_on).into(),
+        c.publish.into(),
+        c.text.clone().into(),
+        c.notes.clone().into(),
+    ]
 }
 
 impl Tx<'_> {
@@ -99,43 +120,18 @@ impl Tx<'_> {
 
     pub fn insert_contribution(&self, c: &CheckedContribution) -> Result<i64> {
         self.conn.execute(
-            "INSERT INTO contribution (call_id, title, contributor, person_id, organisation, country, stakeholder_group, \
-             received_on, publish, text, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                c.call_id,
-                c.title,
-                c.contributor,
-                c.person_id,
-                c.organisation,
-                c.country,
-                c.group.map_or("", StakeholderGroup::as_str),
-                iso(c.received_on),
-                c.publish,
-                c.text,
-                c.notes
-            ],
+            &format!("INSERT INTO contribution ({CONTRIBUTION_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+            params_from_iter(contribution_values(c)),
         )?;
         Ok(self.conn.last_insert_rowid())
     }
 
     pub fn update_contribution(&self, id: i64, c: &CheckedContribution) -> Result<()> {
         let n = self.conn.execute(
-            "UPDATE contribution SET call_id = ?2, title = ?3, contributor = ?4, person_id = ?5, organisation = ?6, \
-             country = ?7, stakeholder_group = ?8, received_on = ?9, publish = ?10, text = ?11, notes = ?12 WHERE id = ?1",
-            params![
-                id,
-                c.call_id,
-                c.title,
-                c.contributor,
-                c.person_id,
-                c.organisation,
-                c.country,
-                c.group.map_or("", StakeholderGroup::as_str),
-                iso(c.received_on),
-                c.publish,
-                c.text,
-                c.notes
-            ],
+            &format!(
+                "UPDATE contribution SET ({CONTRIBUTION_FIELDS}) = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) WHERE id = ?12"
+            ),
+            params_from_iter(contribution_values(c).into_iter().chain([Value::from(id)])),
         )?;
         found(n, "contribution", id)
     }

@@ -5,7 +5,8 @@ use bpf_domain::dissemination::{
     Answer, Channel, Institution, InstitutionInput, Invitation, InvitationInput, Sending,
 };
 use bpf_domain::people::StakeholderGroup;
-use rusqlite::{Row, params};
+use rusqlite::types::Value;
+use rusqlite::{Row, params, params_from_iter};
 
 use crate::records::{bad, conv, date, found, iso};
 use crate::{Result, Tx};
@@ -57,6 +58,34 @@ fn invitation(r: &Row<'_>) -> rusqlite::Result<Invitation> {
     })
 }
 
+const INSTITUTION_FIELDS: &str = "organisation, contact, email, address, why, stakeholder_group, country";
+
+fn institution_values(i: &InstitutionInput) -> Vec<Value> {
+    [&i.organisation, &i.contact, &i.email, &i.address, &i.why, group_text(i.group), &i.country]
+        .into_iter()
+        .map(|v| Value::from(v.to_string()))
+        .collect()
+}
+
+const INVITATION_FIELDS: &str =
+    "organisation, contact, stakeholder_group, country, invited_by, invited_on, answer, notes";
+
+fn invitation_values(i: &InvitationInput) -> Vec<Value> {
+    [
+        i.organisation.as_str(),
+        &i.contact,
+        group_text(i.group),
+        &i.country,
+        &i.invited_by,
+        &iso(i.invited_on),
+        i.answer.as_str(),
+        &i.notes,
+    ]
+    .into_iter()
+    .map(|v| Value::from(v.to_string()))
+    .collect()
+}
+
 impl Tx<'_> {
     pub fn institutions(&self) -> Result<Vec<Institution>> {
         let mut st = self.conn.prepare(
@@ -70,18 +99,18 @@ impl Tx<'_> {
 
     pub fn insert_institution(&self, i: &InstitutionInput) -> Result<i64> {
         self.conn.execute(
-            "INSERT INTO institution (organisation, contact, email, address, why, stakeholder_group, country) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![i.organisation, i.contact, i.email, i.address, i.why, group_text(i.group), i.country],
+            &format!("INSERT INTO institution ({INSTITUTION_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+            params_from_iter(institution_values(i)),
         )?;
         Ok(self.conn.last_insert_rowid())
     }
 
     pub fn update_institution(&self, id: i64, i: &InstitutionInput) -> Result<()> {
         let n = self.conn.execute(
-            "UPDATE institution SET organisation = ?2, contact = ?3, email = ?4, address = ?5, why = ?6, \
-             stakeholder_group = ?7, country = ?8 WHERE id = ?1",
-            params![id, i.organisation, i.contact, i.email, i.address, i.why, group_text(i.group), i.country],
+            &format!(
+                "UPDATE institution SET ({INSTITUTION_FIELDS}) = (?1, ?2, ?3, ?4, ?5, ?6, ?7) WHERE id = ?8"
+            ),
+            params_from_iter(institution_values(i).into_iter().chain([Value::from(id)])),
         )?;
         found(n, "institution", id)
     }
@@ -162,37 +191,18 @@ impl Tx<'_> {
 
     pub fn insert_invitation(&self, i: &InvitationInput) -> Result<i64> {
         self.conn.execute(
-            "INSERT INTO invitation (organisation, contact, stakeholder_group, country, invited_by, invited_on, answer, notes) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                i.organisation,
-                i.contact,
-                group_text(i.group),
-                i.country,
-                i.invited_by,
-                iso(i.invited_on),
-                i.answer.as_str(),
-                i.notes
-            ],
+            &format!("INSERT INTO invitation ({INVITATION_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+            params_from_iter(invitation_values(i)),
         )?;
         Ok(self.conn.last_insert_rowid())
     }
 
     pub fn update_invitation(&self, id: i64, i: &InvitationInput) -> Result<()> {
         let n = self.conn.execute(
-            "UPDATE invitation SET organisation = ?2, contact = ?3, stakeholder_group = ?4, country = ?5, invited_by = ?6, \
-             invited_on = ?7, answer = ?8, notes = ?9 WHERE id = ?1",
-            params![
-                id,
-                i.organisation,
-                i.contact,
-                group_text(i.group),
-                i.country,
-                i.invited_by,
-                iso(i.invited_on),
-                i.answer.as_str(),
-                i.notes
-            ],
+            &format!(
+                "UPDATE invitation SET ({INVITATION_FIELDS}) = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) WHERE id = ?9"
+            ),
+            params_from_iter(invitation_values(i).into_iter().chain([Value::from(id)])),
         )?;
         found(n, "invitation", id)
     }
