@@ -53,6 +53,25 @@ export async function fill(b, id, value) {
   );
 }
 
+/** Clicks the element `css` once it can be clicked. */
+export async function clickCss(b, css) {
+  const el = await b.$(css);
+  await el.waitForClickable({ timeout: WAIT });
+  await el.click();
+}
+
+/** Waits until no element has this data-testid. */
+export async function gone(b, id) {
+  await b
+    .waitUntil(async () => !(await b.execute((s) => document.querySelector(s) !== null, sel(id))), { timeout: WAIT })
+    .catch(() => assert.fail(`${id} is still there`));
+}
+
+/** The trimmed texts of the elements with this data-testid. */
+export async function texts(b, id) {
+  return b.execute((s) => [...document.querySelectorAll(s)].map((r) => (r.innerText ?? r.textContent ?? '').trim()), sel(id));
+}
+
 export async function click(b, id) {
   const el = await b.$(sel(id));
   await el.waitForClickable({ timeout: WAIT });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SAVE_DIR, click, fill, launch, sel, shot, textOf, waitText } from './driver.mjs';
+import { SAVE_DIR, click, fill, launch, sel, shot, textOf, texts, waitText } from './driver.mjs';
 
 const ARCHIVES = process.env.BPF_DESK_OPEN_ARCHIVES;
 const MEMBERS = process.env.BPF_DESK_OPEN_MEMBERS;
@@ -25,11 +25,6 @@ async function waitAttr(b, id, name, expected) {
   await b
     .waitUntil(async () => (last = await attr(b, id, name)) === String(expected), { timeout: 15000 })
     .catch(() => assert.fail(`${id} never had ${name}="${expected}" (it had "${last}")`));
-}
-
-/** The trimmed texts of the elements with this data-testid. */
-async function texts(b, id) {
-  return b.execute((s) => [...document.querySelectorAll(s)].map((r) => (r.innerText ?? r.textContent ?? '').trim()), sel(id));
 }
 
 /** A Mailman 2 `list_members` output: one address a line. */

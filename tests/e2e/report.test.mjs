@@ -9,16 +9,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SAVE_DIR, click, fill, launch, sel, shot, textOf, waitText } from './driver.mjs';
+import { SAVE_DIR, click, clickCss, fill, gone, launch, sel, shot, textOf, waitText } from './driver.mjs';
 
 const WAIT = 15000;
-
-/** Clicks the element `css` once it can be clicked. */
-async function clickCss(b, css) {
-  const el = await b.$(css);
-  await el.waitForClickable({ timeout: WAIT });
-  await el.click();
-}
 
 /** The outline's rows: kind, number and title. */
 async function outline(b) {
@@ -55,12 +48,6 @@ async function waitPreview(b, check, what) {
   return last;
 }
 
-async function gone(b, id) {
-  await b
-    .waitUntil(async () => !(await b.execute((s) => document.querySelector(s) !== null, sel(id))), { timeout: WAIT })
-    .catch(() => assert.fail(`${id} is still there`));
-}
-
 /** Puts the textarea's cursor at the end of its text. */
 async function cursorToEnd(b) {
   await b.execute(() => {
@@ -83,13 +70,17 @@ test('the report: outline, a section written with live preview, save, publish an
     await click(b, 'nav-report');
     await waitText(b, 'report-view', 'Outline');
 
-    // The template's thirteen sections in order: front matter unnumbered, chapters lettered,
+    // The template's fourteen sections in order: front matter unnumbered, chapters lettered,
     // the generated annexes numbered; the first section opens with its guidance.
     let rows = [];
-    await b.waitUntil(async () => (rows = await outline(b)).length === 13, { timeout: WAIT });
+    await b.waitUntil(async () => (rows = await outline(b)).length === 14, { timeout: WAIT });
     assert.deepEqual(rows[0], { kind: 'acknowledgements', number: '', title: 'Acknowledgements', state: '' });
     assert.deepEqual(rows.slice(1, 4).map((r) => [r.kind, r.number]), [['issues', 'A'], ['methodology', 'B'], ['case_studies', 'C']]);
-    assert.deepEqual(rows.slice(11).map((r) => [r.kind, r.number]), [['annex_meetings', 'Annex 1'], ['annex_work_plan', 'Annex 2']]);
+    assert.deepEqual(rows.slice(11).map((r) => [r.kind, r.number]), [
+      ['annex_meetings', 'Annex 1'],
+      ['annex_work_plan', 'Annex 2'],
+      ['annex_contributions', 'Annex 3'],
+    ]);
     await waitValue(b, 'section-title', (v) => v === 'Acknowledgements', 'the first section opens');
     await waitText(b, 'section-guidance', 'Thank the contributors');
     await waitPreview(b, (h) => h.includes('Acknowledgements</h1>'), 'the acknowledgements');
@@ -197,14 +188,14 @@ test('the report: outline, a section written with live preview, save, publish an
 
     // A chapter of one's own: added before the annexes with its title to type, then deleted.
     await click(b, 'add-chapter');
-    await b.waitUntil(async () => (await outline(b)).length === 14, { timeout: WAIT });
+    await b.waitUntil(async () => (await outline(b)).length === 15, { timeout: WAIT });
     rows = await outline(b);
     assert.deepEqual([rows[11].kind, rows[11].title, rows[11].state], ['chapter', 'New chapter', 'No text yet']);
     await waitValue(b, 'section-title', (v) => v === 'New chapter', 'the new chapter opens');
     assert.equal(await b.execute(() => document.activeElement?.dataset.testid), 'section-title');
     await clickCss(b, '[data-kind="chapter"] [data-testid="delete-section"]');
     await click(b, 'confirm-delete-section');
-    await b.waitUntil(async () => (await outline(b)).length === 13, { timeout: WAIT });
+    await b.waitUntil(async () => (await outline(b)).length === 14, { timeout: WAIT });
 
     // Export the draft from the current text: PDF, then DOCX, read back.
     await fill(b, 'export-version', 'draft');

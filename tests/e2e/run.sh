@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the real-window journeys: Xvfb, tauri-driver, then node's test runner with WebdriverIO.
-# Expects the app built with the front end embedded (scripts/test.sh does that).
+# Expects the app built with the front end embedded (scripts/test.sh does that). Arguments name the
+# journeys to run (all of them without).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -36,6 +37,9 @@ export BPF_DESK_OPEN_FILE="$work/attendance.csv"
 # What the mailing-list dialogs take in this run: the archives (the tests link the corpus there)
 # and a member list (the tests write it).
 export BPF_DESK_OPEN_ARCHIVES="$work/archives" BPF_DESK_OPEN_MEMBERS="$work/members.txt"
+# The people file the register's "Import CSV…" dialog takes: a spreadsheet saved by Excel (BOM,
+# semicolons, CRLF) with accents, an unknown country and a second address for one person.
+export BPF_DESK_OPEN_PEOPLE="$root/tests/e2e/fixtures/people.csv"
 mkdir -p "$BPF_DESK_SAVE_DIR"
 export BPF_DESK_APP="$app" BPF_E2E_PORT="$port" BPF_E2E_SCREENSHOTS="$root/target/e2e-screenshots"
 mkdir -p "$BPF_E2E_SCREENSHOTS"
@@ -45,7 +49,9 @@ pids+=($!)
 for _ in $(seq 100); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
 cd tests/e2e
-if ! npm test; then
+# With arguments, only those journeys run (e.g. `tests/e2e/run.sh people.test.mjs`).
+run_tests() { if [ "$#" -gt 0 ]; then node --test --test-concurrency=1 "$@"; else npm test; fi; }
+if ! run_tests "$@"; then
   echo "--- tauri-driver log"; tail -n 50 "$work/tauri-driver.log" || true
   exit 1
 fi

@@ -49,6 +49,15 @@ import type { SectionEdit } from "./bindings/SectionEdit";
 import type { SectionKind } from "./bindings/SectionKind";
 import type { SectionPreview } from "./bindings/SectionPreview";
 
+import type { Balance } from "./bindings/Balance";
+import type { BalanceThresholds } from "./bindings/BalanceThresholds";
+import type { Country } from "./bindings/Country";
+import type { PeopleImport } from "./bindings/PeopleImport";
+import type { PeopleView } from "./bindings/PeopleView";
+import type { Person } from "./bindings/Person";
+import type { PersonInput } from "./bindings/PersonInput";
+import type { PersonSuggestion } from "./bindings/PersonSuggestion";
+
 export type { StartInfo };
 
 /** Every failed command rejects with this shape (`IpcError` on the Rust side). */
@@ -407,4 +416,65 @@ export function publishReport(
  */
 export function exportReport(version: ReportVersion, format: ReportFormat): Promise<ExportedReport | null> {
   return call<ExportedReport | null>("export_report", { version, format });
+}
+
+// ---- The register of people ----------------------------------------------------------------
+
+/** The register by name, the merges (newest first) and the entries that look like one person. */
+export function peopleView(): Promise<PeopleView> {
+  return call<PeopleView>("people_view");
+}
+
+/** Refuses an address that already belongs to someone in the register. */
+export function addPerson(input: PersonInput): Promise<Person> {
+  return call<Person>("add_person", { input });
+}
+
+/** Adds several people in one go (all or none); how many were added. */
+export function addPeople(inputs: PersonInput[]): Promise<number> {
+  return call<number>("add_people", { inputs });
+}
+
+/** `input.emails` is the whole list of addresses to keep (those of merged entries included). */
+export function updatePerson(id: number, input: PersonInput): Promise<Person> {
+  return call<Person>("update_person", { id, input });
+}
+
+/** Also deletes the entries merged into this one. */
+export function deletePerson(id: number): Promise<null> {
+  return call<null>("delete_person", { id });
+}
+
+/** Merges `other` into `keep`: one entry with both's addresses; `keep`'s empty fields take `other`'s. */
+export function mergePeople(keep: number, other: number): Promise<Person> {
+  return call<Person>("merge_people", { keep, other });
+}
+
+export function undoMerge(mergeId: number): Promise<null> {
+  return call<null>("undo_merge", { mergeId });
+}
+
+/** Team members, meeting attendees and list posters not in the register, the most active first. */
+export function personSuggestions(): Promise<PersonSuggestion[]> {
+  return call<PersonSuggestion[]>("person_suggestions");
+}
+
+/** Native Open dialog for a people file (CSV), then the import; `null` when cancelled. */
+export function importPeople(): Promise<PeopleImport | null> {
+  return call<PeopleImport | null>("import_people");
+}
+
+/** Stakeholder group × region of the register, the meeting attendance and the list posters. */
+export function peopleBalance(): Promise<Balance> {
+  return call<Balance>("people_balance");
+}
+
+/** Refuses a percentage over 100; the balance with the new flags. */
+export function setBalanceThresholds(thresholds: BalanceThresholds): Promise<Balance> {
+  return call<Balance>("set_balance_thresholds", { thresholds });
+}
+
+/** Every country the register knows, by name, with its UN regional group. */
+export function countries(): Promise<Country[]> {
+  return call<Country[]>("countries");
 }

@@ -7,7 +7,7 @@ import type { ProjectInfo } from "./bindings/ProjectInfo";
 import type { RecentFile } from "./bindings/RecentFile";
 import { localToday } from "./format";
 
-export type View = "overview" | "profile" | "meetings" | "workplan" | "mail" | "report";
+export type View = "overview" | "profile" | "meetings" | "workplan" | "mail" | "report" | "people" | "balance";
 
 /** Something a warning pointed at, for the target screen to scroll to and highlight. */
 export type Focus =

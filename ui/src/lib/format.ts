@@ -211,3 +211,8 @@ export function localToday(): string {
   const now = new Date();
   return toIso({ y: now.getFullYear(), m: now.getMonth() + 1, d: now.getDate() });
 }
+
+/** A message from the backend as a sentence: its first letter a capital. */
+export function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}

@@ -10,7 +10,10 @@ import type { MeetingStatus } from "./bindings/MeetingStatus";
 import type { MeetingFormat } from "./bindings/MeetingFormat";
 import type { MilestoneKind } from "./bindings/MilestoneKind";
 import type { MilestoneStatus } from "./bindings/MilestoneStatus";
+import type { PersonRole } from "./bindings/PersonRole";
+import type { Region } from "./bindings/Region";
 import type { Role } from "./bindings/Role";
+import type { StakeholderGroup } from "./bindings/StakeholderGroup";
 import type { WarningCode } from "./bindings/WarningCode";
 import { addDays, offsetPhrase } from "./format";
 
@@ -29,6 +32,65 @@ export const ROLES: Role[] = [
   "workstream_lead",
   "secretariat_consultant",
 ];
+
+/** The IGF's stakeholder groups, in the order the balance tables list them. */
+export const GROUPS: StakeholderGroup[] = [
+  "government",
+  "private_sector",
+  "civil_society",
+  "technical_community",
+  "academia",
+  "intergovernmental",
+];
+
+export const GROUP_LABELS: Record<StakeholderGroup, string> = {
+  government: "Government",
+  private_sector: "Private sector",
+  civil_society: "Civil society",
+  technical_community: "Technical community",
+  academia: "Academia",
+  intergovernmental: "Intergovernmental organisation",
+};
+
+/** The UN regional groups, in the order the UN lists them. */
+export const REGIONS: Region[] = [
+  "african",
+  "asia_pacific",
+  "eastern_european",
+  "latin_american_caribbean",
+  "western_european_other",
+];
+
+export const REGION_LABELS: Record<Region, string> = {
+  african: "African States",
+  asia_pacific: "Asia-Pacific States",
+  eastern_european: "Eastern European States",
+  latin_american_caribbean: "Latin American and Caribbean States",
+  western_european_other: "Western European and Other States",
+};
+
+/** For table columns and the register's country cell. */
+export const REGION_SHORT: Record<Region, string> = {
+  african: "Africa",
+  asia_pacific: "Asia-Pacific",
+  eastern_european: "Eastern Europe",
+  latin_american_caribbean: "Latin America & Caribbean",
+  western_european_other: "WEOG",
+};
+
+/** A group, region or country nobody recorded. */
+export const NOT_KNOWN = "Not known";
+
+export const PERSON_ROLES: PersonRole[] = ["participant", "contributor", "expert", "speaker", "coordinating_team", "secretariat"];
+
+export const PERSON_ROLE_LABELS: Record<PersonRole, string> = {
+  participant: "Participant",
+  contributor: "Contributor",
+  expert: "Expert",
+  speaker: "Speaker",
+  coordinating_team: "Coordinating team",
+  secretariat: "IGF Secretariat",
+};
 
 export const FORMAT_LABELS: Record<MeetingFormat, string> = {
   in_person: "In person",

@@ -110,3 +110,16 @@ export function markYears<T extends { y: number }>(labels: T[]): (T & { year: st
 
 /** A label on a chart's time axis (ChartAxes): across at `x`, the year under it where it changes. */
 export type AxisLabel = { key: number; x: number; text: string; year: string | null };
+
+/** A bar's width in a band of `band` px: most of the band, at most `max` px; in bands too thin
+ * for a gap, the band less a hairline. */
+export function barWidth(band: number, max: number): number {
+  return band >= 4 ? Math.max(1, Math.min(band * 0.72, max)) : Math.max(0.6, band - 0.4);
+}
+
+/** The band under the pointer in an <svg> whose `n` bands of `band` px start `left` px in, or null. */
+export function bandAt(event: PointerEvent, left: number, band: number, n: number): number | null {
+  const box = (event.currentTarget as Element).getBoundingClientRect();
+  const i = Math.floor((event.clientX - box.left - left) / band);
+  return band > 0 && i >= 0 && i < n ? i : null;
+}

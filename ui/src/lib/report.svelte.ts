@@ -12,7 +12,7 @@ import type { ReportVersion } from "./bindings/ReportVersion";
 import type { SectionKind } from "./bindings/SectionKind";
 import type { SectionPreview } from "./bindings/SectionPreview";
 import type { SectionSummary } from "./bindings/SectionSummary";
-import { longDate } from "./format";
+import { longDate, sentence } from "./format";
 
 /** How long typing must pause before the preview is laid out again. */
 export const PREVIEW_DELAY_MS = 250;
@@ -36,11 +36,6 @@ export const VERSION_LABELS: Record<ReportVersion, string> = {
 };
 
 export const FORMAT_LABELS: Record<ReportFormat, string> = { pdf: "PDF", docx: "DOCX" };
-
-/** A message from the backend as a sentence: its first letter a capital. */
-export function sentence(message: string): string {
-  return message.charAt(0).toUpperCase() + message.slice(1);
-}
 
 /** A line of news above the workspace: what was done, or why it was not. */
 export type Notice = { kind: "done" | "failed"; text: string };
