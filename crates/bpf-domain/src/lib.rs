@@ -15,6 +15,7 @@ pub mod people;
 pub mod plan;
 pub mod regions;
 pub mod report;
+pub mod scorecard;
 pub mod slots;
 pub mod validate;
 

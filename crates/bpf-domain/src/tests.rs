@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use crate::plan::{ItemRef, WarningCode, facilitator_check, plan_view};
 use crate::*;
 
-fn d(s: &str) -> NaiveDate {
+pub(crate) fn d(s: &str) -> NaiveDate {
     parse_date(s).unwrap()
 }
 
-fn meeting(start: &str, end: &str) -> AnnualMeeting {
+pub(crate) fn meeting(start: &str, end: &str) -> AnnualMeeting {
     AnnualMeeting {
         start: d(start),
         end: d(end),
@@ -35,7 +35,7 @@ fn good_team() -> Vec<TeamMember> {
 }
 
 /// A year built from the standard cycle with every milestone owned.
-fn standard_year(m: AnnualMeeting) -> BpfYear {
+pub(crate) fn standard_year(m: AnnualMeeting) -> BpfYear {
     let milestones = standard_cycle(&m)
         .into_iter()
         .enumerate()
