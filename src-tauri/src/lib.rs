@@ -168,6 +168,8 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             dissemination::add_invitation,
             dissemination::update_invitation,
             dissemination::delete_invitation,
+            dissemination::scorecard,
+            dissemination::export_scorecard,
         ])
 }
 

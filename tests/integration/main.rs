@@ -18,3 +18,4 @@ mod mail;
 mod meetings;
 mod people;
 mod report;
+mod scorecard;

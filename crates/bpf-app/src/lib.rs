@@ -16,6 +16,7 @@ mod meetings;
 mod people;
 mod recent;
 mod report;
+mod scorecard;
 
 use std::path::Path;
 

@@ -193,6 +193,18 @@ enum Command {
     /// Key organisations invited to take part, by whom, when, and their answer
     #[command(subcommand)]
     Outreach(dissemination::OutreachCommand),
+    /// The scorecard of a completed BPF: each metric met, not met or not yet due, with evidence
+    Scorecard {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// The day to judge on (default: today)
+        #[arg(long)]
+        today: Option<String>,
+        /// Also write it on one page: .pdf or .docx
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Contributions received, with their files and permission to publish
     #[command(subcommand)]
     Contribution(contributions::ContributionCommand),
@@ -407,6 +419,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::PressRelease { file, out, today } => dissemination::press(file, out, today)?,
         Command::Outreach(c) => dissemination::outreach(c)?,
+        Command::Scorecard { file, json: as_json, today: day, out } => scorecard(file, as_json, day, out)?,
         Command::Contribution(c) => contributions::contribution(c)?,
         Command::Place(p) => place(p)?,
     }
@@ -421,6 +434,25 @@ fn count(n: u32, noun: &str) -> String {
 fn json(value: &impl serde::Serialize) -> Result<(), Failure> {
     println!("{}", serde_json::to_string_pretty(value).map_err(err)?);
     Ok(())
+}
+
+fn scorecard(file: PathBuf, as_json: bool, day: Option<String>, out: Option<PathBuf>) -> Result<(), Failure> {
+    let day = today(day.as_deref())?;
+    let mut project = Project::open(&file).map_err(err)?;
+    let card = project.scorecard(day).map_err(err)?;
+    if let Some(out) = out {
+        let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let format = bpf_app::ReportFormat::parse(&ext)
+            .ok_or_else(|| format!("{}: write the scorecard as .pdf or .docx", out.display()))?;
+        project.export_scorecard(format, &out, day).map_err(err)?;
+        eprintln!("wrote {}", out.display());
+    }
+    show(&card, as_json, |_| {
+        for m in &card.metrics {
+            println!("{:<12} {}\n             {}", m.status.label(), m.title, m.evidence);
+        }
+        println!("{} met, {} not met, {} not yet due on {day}", card.met, card.not_met, card.not_yet_due);
+    })
 }
 
 /// Prints `value` as JSON, or as the lines `text` writes.
