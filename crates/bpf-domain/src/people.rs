@@ -318,6 +318,11 @@ pub fn check_person(input: &PersonInput) -> Result<CheckedPerson, InvalidInput> 
     })
 }
 
+/// The key a list of names is sorted by: lower case, accents folded ("Aïcha" before "Andrew").
+pub fn sort_key(name: &str) -> String {
+    regions::normalize(name)
+}
+
 /// A name reduced for matching: lower case, accents and punctuation dropped, words sorted, so
 /// "Dr. José  Álvarez" and "alvarez, jose" match.
 pub fn name_key(name: &str) -> String {
@@ -405,6 +410,13 @@ mod tests {
         assert_eq!(e, InvalidInput::Email("ana at nic.br".into()));
         let e = check_person(&PersonInput { name: "x".repeat(201), ..base }).unwrap_err();
         assert!(matches!(e, InvalidInput::TooLong { len: 201, .. }));
+    }
+
+    #[test]
+    fn names_sort_as_people_read_them() {
+        let mut names = ["Andrew", "Zoë", "aïcha", "Émile", "Aaron"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, ["Aaron", "aïcha", "Andrew", "Émile", "Zoë"]);
     }
 
     #[test]

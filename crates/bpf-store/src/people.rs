@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use bpf_domain::balance::BalanceThresholds;
-use bpf_domain::people::{CheckedPerson, Person, PersonMerge, PersonRole, StakeholderGroup};
+use bpf_domain::people::{CheckedPerson, Person, PersonMerge, PersonRole, StakeholderGroup, sort_key};
 use bpf_domain::regions;
 use rusqlite::{OptionalExtension, params};
 
@@ -75,7 +75,8 @@ impl Tx<'_> {
     pub fn people(&self) -> Result<Vec<Person>> {
         let mut st =
             self.conn.prepare(&format!("SELECT {COLUMNS} FROM person ORDER BY name COLLATE NOCASE, id"))?;
-        let rows = st.query_map([], row)?.collect::<rusqlite::Result<Vec<_>>>().map_err(conv)?;
+        let mut rows = st.query_map([], row)?.collect::<rusqlite::Result<Vec<_>>>().map_err(conv)?;
+        rows.sort_by_cached_key(|r| (sort_key(&r.name), r.id));
         let mut emails: HashMap<i64, Vec<String>> = HashMap::new();
         let mut st =
             self.conn.prepare("SELECT person_id, address FROM person_email ORDER BY person_id, position")?;
