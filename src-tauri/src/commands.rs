@@ -69,6 +69,26 @@ pub async fn new_project<R: Runtime>(
     desk.install(project).map(Some)
 }
 
+/// Creates next year's BPF from the open one (saved where the user says) and opens it.
+#[tauri::command]
+pub async fn next_year<R: Runtime>(
+    app: AppHandle<R>,
+    desk: Cmd<'_>,
+    meeting: bpf_app::AnnualMeetingInput,
+) -> IpcResult<Option<ProjectInfo>> {
+    meeting.parse()?;
+    let info = desk.current_info().ok_or_else(IpcError::no_project)?;
+    let name = format!("{}.{}", file_stem(&info.title, info.year + 1), bpf_app::EXTENSION);
+    let Some(path) =
+        save_path(&app, &desk, "Create next year's BPF", &name, ("BPF Desk project", bpf_app::EXTENSION))
+    else {
+        return Ok(None);
+    };
+    let replace = desk.save_dir.is_none();
+    let next = desk.with(|p| p.create_next_year(&with_extension(&path), &meeting, replace))?;
+    desk.install(next).map(Some)
+}
+
 #[tauri::command]
 pub async fn open_project_dialog<R: Runtime>(
     app: AppHandle<R>,

@@ -64,6 +64,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::list_recent,
             commands::forget_recent,
             commands::new_project,
+            commands::next_year,
             commands::open_project_dialog,
             commands::open_recent,
             commands::open_demo,

@@ -109,3 +109,59 @@ bpftest!(the_demo_scorecard_follows_its_data, |dir| {
     let pages = std::process::Command::new("pdfinfo").arg(dir.path("card.pdf")).output().unwrap();
     assert!(String::from_utf8_lossy(&pages.stdout).contains("Pages:           1"), "one page");
 });
+
+bpftest!(next_year_keeps_the_people_and_lays_out_a_new_plan, |dir| {
+    dir.ok(&["demo", "demo.bpfdesk"]);
+    std::fs::write(dir.path("people.csv"), "Name,Email,Country,Group\nAna Souza,ana@nic.br,Brazil,Technical\nKwame,kwame@example.gh,Ghana,Government\n").unwrap();
+    dir.ok(&["people", "import", "demo.bpfdesk", "people.csv"]);
+    dir.ok(&["institution", "add", "demo.bpfdesk", "OECD", "--email", "dsti@oecd.org"]);
+    dir.ok(&["people", "balance", "demo.bpfdesk", "--thresholds", "12", "8", "30"]);
+    dir.ok(&[
+        "meeting",
+        "add",
+        "demo.bpfdesk",
+        "--title",
+        "OVM 1",
+        "--start",
+        "2020-05-06T14:00",
+        "--zone",
+        "UTC",
+    ]);
+    let before = crate::util::bytes(&dir.path("demo.bpfdesk"));
+    let meeting =
+        ["--meeting-start", "2021-12-06", "--meeting-end", "2021-12-10", "--meeting-zone", "Africa/Algiers"];
+    let r = dir.ok(&[&["next-year", "demo.bpfdesk", "--out", "next.bpfdesk"][..], &meeting].concat());
+    assert!(r.stdout.contains("for Best Practice Forum on Cybersecurity 2021"), "{}", r.stdout);
+    assert!(r.stdout.contains("draft due 2021-10-25"), "six weeks before 6 December: {}", r.stdout);
+    assert_eq!(crate::util::bytes(&dir.path("demo.bpfdesk")), before, "this year's file is only read");
+
+    let people = dir.json(&["people", "list", "next.bpfdesk", "--json"]);
+    assert_eq!(people["people"].as_array().unwrap().len(), 2);
+    assert_eq!(people["people"][0]["emails"], serde_json::json!(["ana@nic.br"]));
+    let institutions = dir.json(&["institution", "list", "next.bpfdesk", "--json"]);
+    assert_eq!(institutions[0]["organisation"], "OECD");
+    assert_eq!(institutions[0]["sent_on"], serde_json::Value::Null, "the log is this year's");
+    let b = dir.json(&["people", "balance", "next.bpfdesk", "--json"]);
+    assert_eq!(
+        b["thresholds"],
+        serde_json::json!({"min_group_percent": 12, "min_region_percent": 8, "max_unknown_percent": 30})
+    );
+    let plan = dir.json(&["plan", "next.bpfdesk", "--json", "--today", "2021-01-10"]);
+    assert_eq!(plan["year"]["profile"]["year"], 2021);
+    assert_eq!(plan["year"]["team"].as_array().unwrap().len(), 7, "the demo's team");
+    assert_eq!(plan["year"]["meetings"], serde_json::json!([]), "meetings are this year's history");
+    assert!(
+        plan["milestones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["date"].as_str().unwrap() >= "2021-01-01")
+    );
+
+    let msg = dir.fails(&[&["next-year", "demo.bpfdesk", "--out", "next.bpfdesk"][..], &meeting].concat());
+    assert!(msg.ends_with("next.bpfdesk: a file of that name already exists"), "{msg}");
+    let wrong = ["--meeting-start", "2020-12-06", "--meeting-end", "2020-12-10", "--meeting-zone", "UTC"];
+    let msg = dir.fails(&[&["next-year", "demo.bpfdesk", "--out", "other.bpfdesk"][..], &wrong].concat());
+    assert!(msg.contains("is not in the BPF year 2021"), "{msg}");
+    assert!(!dir.path("other.bpfdesk").exists());
+});

@@ -13,6 +13,7 @@ mod fsio;
 mod mail;
 mod markdown;
 mod meetings;
+mod next_year;
 mod people;
 mod recent;
 mod report;

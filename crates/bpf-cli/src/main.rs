@@ -88,6 +88,18 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Create next year's BPF from this one: team, workstreams, people, institutions, list address
+    /// and thresholds kept; the work plan laid out anew from the new annual meeting
+    NextYear {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        meeting: MeetingArgs,
+        /// Replace OUT if it exists
+        #[arg(long)]
+        force: bool,
+    },
     /// Write the demo BPF (IGF 2020 BPF Cybersecurity) to a new project file
     Demo {
         file: PathBuf,
@@ -348,6 +360,22 @@ fn err(e: impl std::fmt::Display) -> Failure {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
+        Command::NextYear { file, out, meeting, force } => {
+            let mut next = Project::open(&file)
+                .map_err(err)?
+                .create_next_year(&out, &meeting.input(), force)
+                .map_err(err)?;
+            let info = next.info().map_err(err)?;
+            let plan = next.plan(Utc::now().date_naive()).map_err(err)?;
+            println!(
+                "created {} for {} {} with {} milestones; draft due {}",
+                out.display(),
+                info.title,
+                info.year,
+                plan.milestones.len(),
+                plan.draft_deadline.map_or("-".to_string(), |d| d.to_string())
+            );
+        }
         Command::New { file, title, year, meeting, force } => {
             let mut p = Project::create(&file, &NewBpf { title, year, meeting: meeting.input() }, force)
                 .map_err(err)?;
