@@ -171,6 +171,9 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             dissemination::delete_invitation,
             dissemination::scorecard,
             dissemination::export_scorecard,
+            dissemination::proposal,
+            dissemination::save_proposal,
+            dissemination::export_proposal,
         ])
 }
 

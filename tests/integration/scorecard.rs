@@ -151,11 +151,7 @@ bpftest!(next_year_keeps_the_people_and_lays_out_a_new_plan, |dir| {
     assert_eq!(plan["year"]["team"].as_array().unwrap().len(), 7, "the demo's team");
     assert_eq!(plan["year"]["meetings"], serde_json::json!([]), "meetings are this year's history");
     assert!(
-        plan["milestones"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|m| m["date"].as_str().unwrap() >= "2021-01-01")
+        plan["milestones"].as_array().unwrap().iter().all(|m| m["date"].as_str().unwrap() >= "2021-01-01")
     );
 
     let msg = dir.fails(&[&["next-year", "demo.bpfdesk", "--out", "next.bpfdesk"][..], &meeting].concat());
@@ -164,4 +160,67 @@ bpftest!(next_year_keeps_the_people_and_lays_out_a_new_plan, |dir| {
     let msg = dir.fails(&[&["next-year", "demo.bpfdesk", "--out", "other.bpfdesk"][..], &wrong].concat());
     assert!(msg.contains("is not in the BPF year 2021"), "{msg}");
     assert!(!dir.path("other.bpfdesk").exists());
+});
+
+bpftest!(the_proposal_names_each_broken_rule_then_exports_with_evidence, |dir| {
+    dir.ok(&["demo", "demo.bpfdesk"]);
+    let view = dir.json(&["proposal", "demo.bpfdesk", "--json"]);
+    let fields: Vec<&str> =
+        view["problems"].as_array().unwrap().iter().map(|p| p["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["relevance", "outreach", "outreach"], "the demo's team and profile pass");
+    assert_eq!(view["indicators"].as_array().unwrap().len(), 7);
+    let msg = dir.fails(&["proposal", "demo.bpfdesk", "--format", "pdf", "--out", "p.pdf"]);
+    assert_eq!(
+        msg,
+        "bpf-desk: the proposal breaks 3 of the template's rules: Explain why the topic is relevant now."
+    );
+    assert!(!dir.path("p.pdf").exists());
+
+    std::fs::write(dir.path("rel.md"), "Cyber norms are being negotiated in the UN OEWG this year.\n")
+        .unwrap();
+    std::fs::write(dir.path("out.md"), "We will write to national CERTs and to industry alliances.\n")
+        .unwrap();
+    std::fs::write(dir.path("syn.md"), "A joint session with the DC on Internet Standards.\n").unwrap();
+    let r = dir.ok(&[
+        "proposal-edit",
+        "demo.bpfdesk",
+        "--relevance",
+        "rel.md",
+        "--outreach",
+        "out.md",
+        "--indicator",
+        "synergies=syn.md",
+        "--returning",
+        "true",
+    ]);
+    assert_eq!(r.stdout.trim(), "saved; 1 rule(s) still broken");
+    dir.ok(&[
+        "outreach",
+        "add",
+        "demo.bpfdesk",
+        "FIRST",
+        "--invited-on",
+        "2020-04-02",
+        "--answer",
+        "interested",
+        "--today",
+        "2020-05-01",
+    ]);
+    dir.ok(&["proposal", "demo.bpfdesk", "--format", "pdf", "--out", "p.pdf", "--today", "2020-12-20"]);
+    dir.ok(&["proposal", "demo.bpfdesk", "--format", "docx", "--out", "p.docx", "--today", "2020-12-20"]);
+    let from_docx = docx_to_pdf(dir, &dir.path("p.docx"));
+    for pdf in [dir.path("p.pdf"), from_docx] {
+        let text = pdf_sentences(&pdf);
+        for part in [
+            "Best Practice Forum on Cybersecurity Proposal for a Best Practice Forum, IGF 2021",
+            "Facilitators • Ben Wallis (MAG), MAG facilitator, MAG member • Markus Kummer, Co-facilitator",
+            "Relevance Cyber norms are being negotiated in the UN OEWG this year.",
+            "Organisations that signalled interest: • FIRST",
+            "A joint session with the DC on Internet Standards.",
+            "Evidence from 2020",
+            "No open virtual meeting held yet; 0 scheduled.",
+        ] {
+            assert!(text.contains(part), "{part:?} in {text}");
+        }
+    }
 });

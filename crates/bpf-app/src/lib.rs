@@ -15,6 +15,7 @@ mod markdown;
 mod meetings;
 mod next_year;
 mod people;
+mod proposal;
 mod recent;
 mod report;
 mod scorecard;
@@ -51,6 +52,7 @@ pub use meetings::{
 pub use people::{
     DuplicatePair, MAX_PEOPLE_FILE_BYTES, PeopleImport, PeopleView, PersonSuggestion, countries,
 };
+pub use proposal::{IndicatorField, ProposalView};
 pub use recent::{RecentFile, RecentFiles};
 pub use report::{
     AnchorChoice, ExportedReport, ImageInfo, MAX_IMAGE_BYTES, ReportFormat, ReportOutline, SectionEdit,

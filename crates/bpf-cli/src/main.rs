@@ -205,6 +205,32 @@ enum Command {
     /// Key organisations invited to take part, by whom, when, and their answer
     #[command(subcommand)]
     Outreach(dissemination::OutreachCommand),
+    /// The proposal: its rules checked (--json for the whole view), or written with --out as .pdf or .docx
+    Proposal {
+        file: PathBuf,
+        #[arg(long, value_parser = ["pdf", "docx"])]
+        format: Option<String>,
+        #[arg(long, requires = "format")]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Write the proposal's texts: relevance and outreach plan (Markdown files), the indicators
+    /// (KEY=FILE), whether the BPF returns from last year
+    ProposalEdit {
+        file: PathBuf,
+        #[arg(long)]
+        relevance: Option<PathBuf>,
+        #[arg(long)]
+        outreach: Option<PathBuf>,
+        /// clear_objectives, key_organisations, relevance, footprint, common_ground, ripple_effect or synergies, =FILE
+        #[arg(long)]
+        indicator: Vec<String>,
+        #[arg(long)]
+        returning: Option<bool>,
+    },
     /// The scorecard of a completed BPF: each metric met, not met or not yet due, with evidence
     Scorecard {
         file: PathBuf,
@@ -448,6 +474,49 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::PressRelease { file, out, today } => dissemination::press(file, out, today)?,
         Command::Outreach(c) => dissemination::outreach(c)?,
         Command::Scorecard { file, json: as_json, today: day, out } => scorecard(file, as_json, day, out)?,
+        Command::Proposal { file, format, out, json: as_json, today: day } => {
+            let mut project = Project::open(&file).map_err(err)?;
+            if let (Some(format), Some(out)) = (format, out) {
+                let format = bpf_app::ReportFormat::parse(&format).unwrap_or(bpf_app::ReportFormat::Pdf);
+                project.export_proposal(format, &out, today(day.as_deref())?).map_err(err)?;
+                eprintln!("wrote {}", out.display());
+            }
+            let view = project.proposal().map_err(err)?;
+            show(&view, as_json, |_| {
+                if view.problems.is_empty() {
+                    println!("the proposal follows the template's rules");
+                }
+                for p in &view.problems {
+                    println!("{}: {}", p.field, p.message);
+                }
+            })?;
+        }
+        Command::ProposalEdit { file, relevance, outreach, indicator, returning } => {
+            let read = |p: &PathBuf| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+            let mut project = Project::open(&file).map_err(err)?;
+            let mut text = project.proposal().map_err(err)?.text;
+            if let Some(p) = &relevance {
+                text.relevance = read(p)?;
+            }
+            if let Some(p) = &outreach {
+                text.outreach_plan = read(p)?;
+            }
+            for spec in &indicator {
+                let (key, path) =
+                    spec.split_once('=').ok_or_else(|| format!("\"{spec}\": write KEY=FILE"))?;
+                let key = bpf_domain::proposal::Indicator::parse(key.trim())
+                    .ok_or_else(|| format!("\"{key}\" is not an indicator"))?;
+                let t = read(&PathBuf::from(path))?;
+                if let Some(slot) = text.indicators.iter_mut().find(|(k, _)| *k == key) {
+                    slot.1 = t;
+                }
+            }
+            if let Some(r) = returning {
+                text.returning = r;
+            }
+            let view = project.save_proposal(&text).map_err(err)?;
+            println!("saved; {} rule(s) still broken", view.problems.len());
+        }
         Command::Contribution(c) => contributions::contribution(c)?,
         Command::Place(p) => place(p)?,
     }

@@ -13,6 +13,7 @@ pub mod meeting;
 mod model;
 pub mod people;
 pub mod plan;
+pub mod proposal;
 pub mod regions;
 pub mod report;
 pub mod scorecard;

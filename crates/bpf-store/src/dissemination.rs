@@ -5,6 +5,7 @@ use bpf_domain::dissemination::{
     Answer, Channel, Institution, InstitutionInput, Invitation, InvitationInput, Sending,
 };
 use bpf_domain::people::StakeholderGroup;
+use bpf_domain::proposal::{Indicator, ProposalText};
 use rusqlite::types::Value;
 use rusqlite::{Row, params, params_from_iter};
 
@@ -210,5 +211,45 @@ impl Tx<'_> {
     pub fn delete_invitation(&self, id: i64) -> Result<()> {
         let n = self.conn.execute("DELETE FROM invitation WHERE id = ?1", [id])?;
         found(n, "invitation", id)
+    }
+}
+
+impl Tx<'_> {
+    /// The proposal's texts; indicators in [`Indicator::ALL`] order, unknown keys left out.
+    pub fn proposal(&self) -> Result<ProposalText> {
+        let (relevance, outreach_plan, indicators, returning): (String, String, String, bool) =
+            self.conn.query_row(
+                "SELECT relevance, outreach_plan, indicators, returning_bpf FROM proposal WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+        // `{"key": "text", …}`, read with SQLite's own JSON functions.
+        let mut st = self.conn.prepare("SELECT key, value FROM json_each(?1)")?;
+        let pairs = st
+            .query_map([&indicators], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let indicators = Indicator::ALL
+            .iter()
+            .map(|i| {
+                (*i, pairs.iter().find(|(k, _)| k == i.as_str()).map(|(_, v)| v.clone()).unwrap_or_default())
+            })
+            .collect();
+        Ok(ProposalText { relevance, outreach_plan, indicators, returning })
+    }
+
+    pub fn set_proposal(&self, p: &ProposalText) -> Result<()> {
+        let mut json = String::from("{}");
+        for (i, text) in &p.indicators {
+            json = self.conn.query_row(
+                "SELECT json_set(?1, '$.' || ?2, ?3)",
+                params![json, i.as_str(), text],
+                |r| r.get(0),
+            )?;
+        }
+        self.conn.execute(
+            "UPDATE proposal SET relevance = ?1, outreach_plan = ?2, indicators = ?3, returning_bpf = ?4 WHERE id = 1",
+            params![p.relevance, p.outreach_plan, json, p.returning],
+        )?;
+        Ok(())
     }
 }

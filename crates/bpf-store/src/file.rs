@@ -25,6 +25,7 @@ pub(crate) const MIGRATIONS_SQL: &[&str] = &[
     include_str!("../migrations/0007_contributions.sql"),
     include_str!("../migrations/0008_comments.sql"),
     include_str!("../migrations/0009_dissemination.sql"),
+    include_str!("../migrations/0010_proposal.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -273,6 +274,7 @@ mod tests {
             10116079986703901174,
             2439204227521207399,
             1222499908364704870,
+            2001070050592465203,
         ];
         let found: Vec<u64> = MIGRATIONS_SQL.iter().map(|s| fnv1a(s)).collect();
         assert!(found.len() >= SHIPPED.len(), "a shipped migration was removed");
