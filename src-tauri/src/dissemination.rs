@@ -1,4 +1,4 @@
-//! Dissemination, outreach and scorecard commands: institutions, the cover letter, letters written into a
+//! Dissemination and outreach commands: institutions, the cover letter, letters written into a
 //! folder chosen in a native dialog, the sending log, the press-release draft, invitations.
 //! Scripted runs: `BPF_DESK_SAVE_DIR` stands for the folder and save dialogs.
 
@@ -128,63 +128,4 @@ pub fn update_invitation(desk: Cmd<'_>, id: i64, input: InvitationInput) -> IpcR
 #[tauri::command]
 pub fn delete_invitation(desk: Cmd<'_>, id: i64) -> IpcResult<()> {
     desk.with(|p| p.delete_invitation(id))
-}
-
-/// The scorecard as of today.
-#[tauri::command]
-pub fn scorecard(desk: Cmd<'_>) -> IpcResult<bpf_domain::scorecard::Scorecard> {
-    desk.with(|p| p.scorecard(today()))
-}
-
-/// Saves the one-page scorecard (PDF or DOCX) through the save dialog; the path, or `None`.
-#[tauri::command]
-pub async fn export_scorecard<R: Runtime>(
-    app: AppHandle<R>,
-    desk: Cmd<'_>,
-    format: ReportFormat,
-) -> IpcResult<Option<String>> {
-    let info = desk.current_info().ok_or_else(IpcError::no_project)?;
-    let ext = match format {
-        ReportFormat::Pdf => "pdf",
-        ReportFormat::Docx => "docx",
-    };
-    let name = format!("{}-scorecard.{ext}", file_stem(&info.title, info.year));
-    let Some(path) = save_path(&app, &desk, "Save the scorecard", &name, (ext, ext)) else {
-        return Ok(None);
-    };
-    desk.with(|p| p.export_scorecard(format, &path, today()))?;
-    Ok(Some(path.display().to_string()))
-}
-
-#[tauri::command]
-pub fn proposal(desk: Cmd<'_>) -> IpcResult<bpf_app::ProposalView> {
-    desk.with(|p| p.proposal())
-}
-
-#[tauri::command]
-pub fn save_proposal(
-    desk: Cmd<'_>,
-    text: bpf_domain::proposal::ProposalText,
-) -> IpcResult<bpf_app::ProposalView> {
-    desk.with(|p| p.save_proposal(&text))
-}
-
-/// Saves the proposal (PDF or DOCX) through the save dialog; the path, or `None`.
-#[tauri::command]
-pub async fn export_proposal<R: Runtime>(
-    app: AppHandle<R>,
-    desk: Cmd<'_>,
-    format: ReportFormat,
-) -> IpcResult<Option<String>> {
-    let info = desk.current_info().ok_or_else(IpcError::no_project)?;
-    let ext = match format {
-        ReportFormat::Pdf => "pdf",
-        ReportFormat::Docx => "docx",
-    };
-    let name = format!("{}-proposal.{ext}", file_stem(&info.title, info.year));
-    let Some(path) = save_path(&app, &desk, "Save the proposal", &name, (ext, ext)) else {
-        return Ok(None);
-    };
-    desk.with(|p| p.export_proposal(format, &path, today()))?;
-    Ok(Some(path.display().to_string()))
 }

@@ -16,6 +16,7 @@ mod handoff;
 mod mail;
 mod people;
 mod report;
+mod scorecard;
 mod state;
 
 use std::path::{Path, PathBuf};
@@ -169,11 +170,13 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             dissemination::add_invitation,
             dissemination::update_invitation,
             dissemination::delete_invitation,
-            dissemination::scorecard,
-            dissemination::export_scorecard,
-            dissemination::proposal,
-            dissemination::save_proposal,
-            dissemination::export_proposal,
+            scorecard::scorecard,
+            scorecard::export_scorecard,
+            scorecard::proposal,
+            scorecard::save_proposal,
+            scorecard::export_proposal,
+            scorecard::scorecards,
+            scorecard::compare_years,
         ])
 }
 

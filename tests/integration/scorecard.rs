@@ -224,3 +224,48 @@ bpftest!(the_proposal_names_each_broken_rule_then_exports_with_evidence, |dir| {
         }
     }
 });
+
+bpftest!(years_compared_and_bpfs_side_by_side, |dir| {
+    dir.ok(&["demo", "demo.bpfdesk"]);
+    dir.ok(&[
+        "meeting",
+        "add",
+        "demo.bpfdesk",
+        "--title",
+        "OVM 1",
+        "--start",
+        "2020-05-06T14:00",
+        "--zone",
+        "UTC",
+    ]);
+    dir.ok(&["meeting", "status", "demo.bpfdesk", "1", "held"]);
+    std::fs::write(dir.path("zoom.csv"), ZOOM_REPORT.replace("03/04/2026", "05/06/2020")).unwrap();
+    dir.ok(&["meeting", "attendance", "demo.bpfdesk", "1", "zoom.csv"]);
+    let meeting = ["--meeting-start", "2021-12-06", "--meeting-end", "2021-12-10", "--meeting-zone", "UTC"];
+    dir.ok(&[&["next-year", "demo.bpfdesk", "--out", "next.bpfdesk"][..], &meeting].concat());
+    let years = dir.json(&["compare", "demo.bpfdesk", "next.bpfdesk", "--json"]);
+    assert_eq!((years[0]["year"].as_i64(), years[1]["year"].as_i64()), (Some(2020), Some(2021)));
+    assert_eq!(
+        (years[0]["open_meetings_held"].as_u64(), years[0]["attendances"].as_u64()),
+        (Some(1), Some(3))
+    );
+    assert_eq!(years[0]["attendees"], 3);
+    assert_eq!((years[1]["open_meetings_held"].as_u64(), years[1]["attendees"].as_u64()), (Some(0), Some(0)));
+    let text = dir.ok(&["compare", "demo.bpfdesk", "next.bpfdesk"]).stdout;
+    assert!(text.contains("open meetings held                   1         0"), "{text}");
+
+    std::fs::write(dir.path("broken.bpfdesk"), "not a project").unwrap();
+    let rows = dir.json(&[
+        "scorecards",
+        "demo.bpfdesk",
+        "next.bpfdesk",
+        "broken.bpfdesk",
+        "--json",
+        "--today",
+        "2021-01-10",
+    ]);
+    assert_eq!(rows[0]["scorecard"]["year"], 2020);
+    assert_eq!(rows[1]["scorecard"]["year"], 2021);
+    assert_eq!(rows[1]["scorecard"]["not_yet_due"], 6, "a new year: only the web page is there");
+    assert!(rows[2]["error"].as_str().unwrap().contains("not a BPF Desk project file"), "{}", rows[2]);
+});

@@ -58,6 +58,7 @@ pub use report::{
     AnchorChoice, ExportedReport, ImageInfo, MAX_IMAGE_BYTES, ReportFormat, ReportOutline, SectionEdit,
     SectionPreview, SectionSummary, render,
 };
+pub use scorecard::{FileScorecard, YearFigures, scorecards};
 
 /// The file extension of project files.
 pub const EXTENSION: &str = "bpfdesk";

@@ -117,3 +117,78 @@ impl Project {
         write_atomically(dest, &render(&doc, format, &Typesetter::new())?)
     }
 }
+
+/// A year's figures, for the year-over-year comparison.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct YearFigures {
+    pub path: String,
+    pub title: String,
+    pub year: i32,
+    pub open_meetings_held: u32,
+    /// Attendees summed over the meetings.
+    pub attendances: u32,
+    /// People who attended at least one meeting.
+    pub attendees: u32,
+    pub messages: u32,
+    pub posters: u32,
+    pub contributions: u32,
+    pub people: u32,
+    /// Stakeholder groups and regions among the attendees (of 6 and 5).
+    pub attendee_groups: u32,
+    pub attendee_regions: u32,
+}
+
+/// A project's scorecard, or why it could not be read, for the side-by-side table.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct FileScorecard {
+    pub path: String,
+    pub scorecard: Option<Scorecard>,
+    pub error: Option<String>,
+}
+
+impl Project {
+    /// The year's figures.
+    pub fn year_figures(&mut self) -> Result<YearFigures> {
+        let (year, contributions) =
+            self.store.read(|tx| -> Result<_> { Ok((tx.year()?, tx.contributions()?.len())) })?;
+        let stats = self.mail_stats(&StatsQuery { from: None, to: None, by: Granularity::Month })?;
+        let balance = self.balance()?;
+        let table = |set| balance.tables.iter().find(|t| t.set == set);
+        let attendance = table(BalanceSet::Attendance);
+        let present = |counts: &[u32], n: usize| counts[..n].iter().filter(|c| **c > 0).count() as u32;
+        let held = year.meetings.iter().filter(|m| {
+            m.kind == bpf_domain::meeting::MeetingKind::OpenVirtualMeeting
+                && m.status == bpf_domain::meeting::MeetingStatus::Held
+        });
+        Ok(YearFigures {
+            path: self.path().display().to_string(),
+            title: year.profile.title.clone(),
+            year: year.profile.year,
+            open_meetings_held: held.clone().count() as u32,
+            attendances: held.map(|m| m.attendees).sum(),
+            attendees: attendance.map_or(0, |t| t.total),
+            messages: stats.messages,
+            posters: stats.posters,
+            contributions: contributions as u32,
+            people: table(BalanceSet::Register).map_or(0, |t| t.total),
+            attendee_groups: attendance.map_or(0, |t| present(&t.by_group, balance.groups.len())),
+            attendee_regions: attendance.map_or(0, |t| present(&t.by_region, balance.regions.len())),
+        })
+    }
+}
+
+/// The scorecards of several project files (the year's BPFs, as the MAG reviews them), each
+/// opened on its own; a file that cannot be read says why in its row.
+pub fn scorecards(paths: &[std::path::PathBuf], today: NaiveDate) -> Vec<FileScorecard> {
+    paths
+        .iter()
+        .map(|p| match Project::open(p).and_then(|mut project| project.scorecard(today)) {
+            Ok(card) => FileScorecard { path: p.display().to_string(), scorecard: Some(card), error: None },
+            Err(e) => {
+                FileScorecard { path: p.display().to_string(), scorecard: None, error: Some(e.to_string()) }
+            }
+        })
+        .collect()
+}

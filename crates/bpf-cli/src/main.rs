@@ -205,6 +205,22 @@ enum Command {
     /// Key organisations invited to take part, by whom, when, and their answer
     #[command(subcommand)]
     Outreach(dissemination::OutreachCommand),
+    /// Several BPFs side by side: their scorecards in one table
+    Scorecards {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Year over year: meetings, attendance, posters, messages, contributions, balance
+    Compare {
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The proposal: its rules checked (--json for the whole view), or written with --out as .pdf or .docx
     Proposal {
         file: PathBuf,
@@ -474,6 +490,55 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::PressRelease { file, out, today } => dissemination::press(file, out, today)?,
         Command::Outreach(c) => dissemination::outreach(c)?,
         Command::Scorecard { file, json: as_json, today: day, out } => scorecard(file, as_json, day, out)?,
+        Command::Scorecards { files, json: as_json, today: day } => {
+            let rows = bpf_app::scorecards(&files, today(day.as_deref())?);
+            show(&rows, as_json, |_| {
+                for r in &rows {
+                    match (&r.scorecard, &r.error) {
+                        (Some(c), _) => {
+                            let marks: String = c
+                                .metrics
+                                .iter()
+                                .map(|m| match m.status {
+                                    bpf_domain::scorecard::MetricStatus::Met => '+',
+                                    bpf_domain::scorecard::MetricStatus::NotMet => '-',
+                                    bpf_domain::scorecard::MetricStatus::NotYetDue => '.',
+                                })
+                                .collect();
+                            println!("{marks}  {} met  {} {} ({})", c.met, c.title, c.year, r.path);
+                        }
+                        (None, e) => println!("?  {}: {}", r.path, e.as_deref().unwrap_or("")),
+                    }
+                }
+            })?;
+        }
+        Command::Compare { files, json: as_json } => {
+            let years = files
+                .iter()
+                .map(|f| {
+                    Project::open(f)
+                        .and_then(|mut p| p.year_figures())
+                        .map_err(|e| format!("{}: {e}", f.display()))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            show(&years, as_json, |_| {
+                let row = |label: &str, f: &dyn Fn(&bpf_app::YearFigures) -> u32| {
+                    let cells: String = years.iter().map(|y| format!("{:>10}", f(y))).collect();
+                    println!("{label:<28}{cells}");
+                };
+                let head: String = years.iter().map(|y| format!("{:>10}", y.year)).collect();
+                println!("{:<28}{head}", "");
+                row("open meetings held", &|y| y.open_meetings_held);
+                row("attendances", &|y| y.attendances);
+                row("attendees", &|y| y.attendees);
+                row("list messages", &|y| y.messages);
+                row("list posters", &|y| y.posters);
+                row("contributions", &|y| y.contributions);
+                row("people in the register", &|y| y.people);
+                row("attendee groups (of 6)", &|y| y.attendee_groups);
+                row("attendee regions (of 5)", &|y| y.attendee_regions);
+            })?;
+        }
         Command::Proposal { file, format, out, json: as_json, today: day } => {
             let mut project = Project::open(&file).map_err(err)?;
             if let (Some(format), Some(out)) = (format, out) {
