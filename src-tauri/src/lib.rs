@@ -176,6 +176,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             scorecard::save_proposal,
             scorecard::export_proposal,
             scorecard::scorecards,
+            scorecard::home,
             scorecard::compare_years,
         ])
 }

@@ -16,6 +16,12 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The home screen as of today.
+#[tauri::command]
+pub fn home(desk: Cmd<'_>) -> IpcResult<bpf_domain::home::Home> {
+    desk.with(|p| p.home(today()))
+}
+
 /// Asks for other project files and gives the scorecards of the open one and of them, side by
 /// side; `None` when cancelled.
 #[tauri::command]

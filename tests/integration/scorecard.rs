@@ -97,6 +97,20 @@ bpftest!(the_demo_scorecard_follows_its_data, |dir| {
     assert_eq!(statuses, ["met", "not_met", "met", "met", "met", "met", "not_met"]);
     assert_eq!(card["metrics"][5]["evidence"], "Published on 10 December 2020.");
 
+    // The home screen: the countdown, and the latest activity first.
+    let home = dir.json(&["home", "demo.bpfdesk", "--json", "--today", "2020-12-12"]);
+    assert_eq!(home["draft_published"], true);
+    let activity: Vec<&str> =
+        home["activity"].as_array().unwrap().iter().map(|a| a["text"].as_str().unwrap()).collect();
+    assert_eq!(activity[0], "Final output published");
+    assert!(activity.contains(&"“BPF Cybersecurity session” held"), "{activity:?}");
+    assert!(activity.contains(&"“Open meeting 3” held, 3 attendees"), "{activity:?}");
+    let early = dir.ok(&["home", "demo.bpfdesk", "--today", "2020-09-01"]).stdout;
+    assert!(
+        early.contains("Draft due in 20 days (21 September 2020)."),
+        "a draft published later does not count yet: {early}"
+    );
+
     dir.ok(&["scorecard", "demo.bpfdesk", "--today", "2021-01-15", "--out", "card.pdf"]);
     dir.ok(&["scorecard", "demo.bpfdesk", "--today", "2021-01-15", "--out", "card.docx"]);
     let from_docx = docx_to_pdf(dir, &dir.path("card.docx"));

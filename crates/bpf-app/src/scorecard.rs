@@ -192,3 +192,64 @@ pub fn scorecards(paths: &[std::path::PathBuf], today: NaiveDate) -> Vec<FileSco
         })
         .collect()
 }
+
+impl Project {
+    /// The home screen as of `today`.
+    pub fn home(&mut self, today: NaiveDate) -> Result<bpf_domain::home::Home> {
+        use bpf_domain::home::{Activity, home};
+        use bpf_domain::meeting::MeetingStatus;
+        use bpf_domain::report::ReportVersion;
+        let plan = self.plan(today)?;
+        let card = self.scorecard(today)?;
+        let (publications, contributions, comments, sendings) = self.store.read(|tx| -> Result<_> {
+            Ok((tx.publications()?, tx.contributions()?, tx.comments()?, tx.sendings()?))
+        })?;
+        let mut activity: Vec<Activity> = Vec::new();
+        for m in plan.year.meetings.iter().filter(|m| m.status == MeetingStatus::Held) {
+            let attendees =
+                if m.attendees > 0 { format!(", {} attendees", m.attendees) } else { String::new() };
+            activity
+                .push(Activity {
+                    on: m.start.date_naive(), text: format!("“{}” held{attendees}", m.title)
+                });
+        }
+        for p in &publications {
+            let what = match p.version {
+                ReportVersion::Draft => "Draft published for public comment",
+                ReportVersion::Final => "Final output published",
+            };
+            activity.push(Activity { on: p.published_on, text: what.into() });
+        }
+        for c in &contributions {
+            activity.push(Activity {
+                on: c.received_on,
+                text: format!("Contribution “{}” from {}", c.title, c.contributor),
+            });
+        }
+        let mut by_day: std::collections::BTreeMap<NaiveDate, u32> = std::collections::BTreeMap::new();
+        for c in &comments {
+            *by_day.entry(c.received_on).or_default() += 1;
+        }
+        for (on, n) in by_day {
+            activity.push(Activity {
+                on,
+                text: if n == 1 {
+                    "1 public comment received".into()
+                } else {
+                    format!("{n} public comments received")
+                },
+            });
+        }
+        for s in &sendings {
+            activity.push(Activity { on: s.sent_on, text: format!("Output sent to {}", s.organisation) });
+        }
+        let stats = self.mail_stats(&StatsQuery { from: None, to: None, by: Granularity::Month })?;
+        if let Some(last) = stats.last_message {
+            activity
+                .push(Activity { on: last.date_naive(), text: "Latest message on the mailing list".into() });
+        }
+        let draft_published =
+            publications.iter().any(|p| p.version == ReportVersion::Draft && p.published_on <= today);
+        Ok(home(plan, card, draft_published, activity))
+    }
+}

@@ -205,6 +205,14 @@ enum Command {
     /// Key organisations invited to take part, by whom, when, and their answer
     #[command(subcommand)]
     Outreach(dissemination::OutreachCommand),
+    /// Where the BPF stands today: next deadlines, the draft countdown, warnings, scorecard, latest activity
+    Home {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Several BPFs side by side: their scorecards in one table
     Scorecards {
         #[arg(required = true)]
@@ -490,6 +498,30 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::PressRelease { file, out, today } => dissemination::press(file, out, today)?,
         Command::Outreach(c) => dissemination::outreach(c)?,
         Command::Scorecard { file, json: as_json, today: day, out } => scorecard(file, as_json, day, out)?,
+        Command::Home { file, json: as_json, today: day } => {
+            let h = Project::open(&file).map_err(err)?.home(today(day.as_deref())?).map_err(err)?;
+            show(&h, as_json, |_| {
+                println!("{} {} — {}", h.title, h.year, bpf_domain::home::countdown(&h));
+                for d in &h.deadlines {
+                    let when = if d.late {
+                        format!("{} days late", -d.days_left)
+                    } else {
+                        format!("in {} days", d.days_left)
+                    };
+                    println!("  {}  {:<50} {when}", d.date, d.title);
+                }
+                for w in &h.warnings {
+                    println!("  ! {}", w.message);
+                }
+                println!(
+                    "  scorecard: {} met, {} not met, {} not yet due",
+                    h.scorecard.met, h.scorecard.not_met, h.scorecard.not_yet_due
+                );
+                for a in &h.activity {
+                    println!("  {}  {}", a.on, a.text);
+                }
+            })?;
+        }
         Command::Scorecards { files, json: as_json, today: day } => {
             let rows = bpf_app::scorecards(&files, today(day.as_deref())?);
             show(&rows, as_json, |_| {

@@ -8,6 +8,7 @@ pub mod contributions;
 pub mod cycle;
 pub mod demo;
 pub mod dissemination;
+pub mod home;
 pub mod mail;
 pub mod meeting;
 mod model;

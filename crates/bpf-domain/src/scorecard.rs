@@ -96,6 +96,8 @@ pub fn scorecard(i: &ScorecardInputs<'_>) -> Scorecard {
     let meeting = y.meeting.as_ref();
     let meeting_over = meeting.is_some_and(|m| today > m.end);
     let due = |passed: bool| if passed { MetricStatus::NotMet } else { MetricStatus::NotYetDue };
+    // What was published after the day judged on does not count on it.
+    let publications: Vec<&Publication> = i.publications.iter().filter(|p| p.published_on <= today).collect();
     let mut metrics = Vec::new();
 
     // 1. At least three open virtual meetings.
@@ -164,7 +166,7 @@ pub fn scorecard(i: &ScorecardInputs<'_>) -> Scorecard {
 
     // 4. A draft published ahead of the annual meeting, with a way to comment.
     let deadline = meeting.map(draft_deadline);
-    let draft = i.publications.iter().find(|p| p.version == ReportVersion::Draft);
+    let draft = publications.iter().find(|p| p.version == ReportVersion::Draft);
     let (status, evidence) = match (draft, deadline) {
         (Some(p), Some(d)) if p.published_on <= d && p.comment_deadline.is_some() => (
             MetricStatus::Met,
@@ -236,7 +238,7 @@ pub fn scorecard(i: &ScorecardInputs<'_>) -> Scorecard {
     });
 
     // 6. A final output report published.
-    let final_pub = i.publications.iter().rev().find(|p| p.version == ReportVersion::Final);
+    let final_pub = publications.iter().rev().find(|p| p.version == ReportVersion::Final);
     let final_due = y.milestones.iter().find(|m| m.kind == MilestoneKind::FinalOutput).map(|m| m.last_day());
     metrics.push(Metric {
         key: MetricKey::FinalOutput,
