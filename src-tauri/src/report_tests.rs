@@ -110,7 +110,8 @@ fn the_demo_outline_has_the_template_sections_in_order_with_numbers() {
             "insights",
             "next_steps",
             "annex_meetings",
-            "annex_work_plan"
+            "annex_work_plan",
+            "annex_contributions"
         ]
     );
     let first = &sections[0];
