@@ -123,3 +123,23 @@ pub fn export_comments_csv<R: Runtime>(app: AppHandle<R>, desk: Cmd<'_>) -> IpcR
     desk.with(|p| p.export_comments_csv(&path))?;
     Ok(Some(path.display().to_string()))
 }
+
+/// Saves the comment-resolution table as a document (PDF or DOCX) through the save dialog.
+#[tauri::command]
+pub async fn export_comments_document<R: Runtime>(
+    app: AppHandle<R>,
+    desk: Cmd<'_>,
+    format: bpf_app::ReportFormat,
+) -> IpcResult<Option<String>> {
+    let info = desk.current_info().ok_or_else(IpcError::no_project)?;
+    let ext = match format {
+        bpf_app::ReportFormat::Pdf => "pdf",
+        bpf_app::ReportFormat::Docx => "docx",
+    };
+    let name = format!("{}-comment-resolution.{ext}", file_stem(&info.title, info.year));
+    let Some(path) = save_path(&app, &desk, "Save the comment-resolution table", &name, (ext, ext)) else {
+        return Ok(None);
+    };
+    desk.with(|p| p.export_comments_document(format, &path, today()))?;
+    Ok(Some(path.display().to_string()))
+}

@@ -126,3 +126,28 @@ pub fn save_contribution_file<R: Runtime>(
     desk.with(|p| p.save_contribution_file(id, &path))?;
     Ok(Some(path.display().to_string()))
 }
+
+/// Saves a contribution as a standalone document with its credit line (PDF or DOCX) through the
+/// save dialog; the path, or `None` when cancelled.
+#[tauri::command]
+pub async fn export_contribution<R: Runtime>(
+    app: AppHandle<R>,
+    desk: Cmd<'_>,
+    id: i64,
+    format: bpf_app::ReportFormat,
+) -> IpcResult<Option<String>> {
+    let c = desk.with(|p| p.contributions())?.into_iter().find(|c| c.id == id);
+    let Some(c) = c else {
+        return Err(IpcError::other(format!("there is no contribution with id {id} in this project")));
+    };
+    let ext = match format {
+        bpf_app::ReportFormat::Pdf => "pdf",
+        bpf_app::ReportFormat::Docx => "docx",
+    };
+    let name = format!("{}.{ext}", crate::dialogs::slug(&c.title));
+    let Some(path) = save_path(&app, &desk, "Save the contribution as a document", &name, (ext, ext)) else {
+        return Ok(None);
+    };
+    desk.with(|p| p.export_contribution(id, format, &path))?;
+    Ok(Some(path.display().to_string()))
+}

@@ -119,7 +119,7 @@ fn a_contribution_keeps_its_file_and_saves_it_back() {
             "add_contribution",
             json!({"input": {"call_id": call, "title": "Norms in practice", "contributor": "Ana Souza",
                 "person_id": null, "organisation": "NIC.br", "country": "Brazil", "group": "technical_community",
-                "received_on": "2020-08-10", "publish": true, "text": "", "notes": ""}}),
+                "received_on": "2020-08-10", "publish": true, "text": "Brazil's CGI.br assessed the norms.", "notes": ""}}),
         )
         .expect("add_contribution");
     let id = c["id"].as_i64().unwrap();
@@ -129,6 +129,9 @@ fn a_contribution_keeps_its_file_and_saves_it_back() {
     let path = std::path::PathBuf::from(saved.as_str().unwrap());
     assert_eq!(path, h.dir.path().join("projects").join("case study.pdf"));
     assert_eq!(std::fs::read(path).unwrap(), b"%PDF-1.4 case study");
+    let pdf = h.call("export_contribution", json!({"id": id, "format": "pdf"})).expect("standalone");
+    let pdf = std::fs::read(pdf.as_str().unwrap()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
     let calls = h.call("calls", json!({})).expect("calls");
     assert_eq!(calls[0]["received"], 1);
     let err = h
@@ -176,6 +179,8 @@ fn comments_are_imported_resolved_and_tabled_and_letters_written() {
     .expect("publish with the override");
     let saved = h.call("export_comments_csv", json!({})).expect("table");
     let csv = std::fs::read_to_string(saved.as_str().unwrap()).unwrap();
+    let docx = h.call("export_comments_document", json!({"format": "docx"})).expect("table as DOCX");
+    assert!(std::fs::read(docx.as_str().unwrap()).unwrap().starts_with(b"PK"));
     assert!(csv.contains("Cite the 2019 survey.") && csv.contains("Accepted"), "{csv}");
 
     h.call(
