@@ -183,3 +183,56 @@ fn a_file_of_the_first_version_is_upgraded_when_opened() {
         .unwrap();
     assert_eq!(version, crate::SCHEMA_VERSION);
 }
+
+#[test]
+fn a_merge_points_one_entry_to_the_other_and_undoing_it_restores_both() {
+    use bpf_domain::people::{CheckedPerson, PersonRole, StakeholderGroup};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(&dir.path().join("p.bpfdesk"));
+    let person = |name: &str, email: &str, organisation: &str| CheckedPerson {
+        name: name.into(),
+        organisation: organisation.into(),
+        country: String::new(),
+        group: None,
+        role: PersonRole::Participant,
+        emails: vec![email.into()],
+        notes: String::new(),
+    };
+    let (kept, merged) = store
+        .write(|tx| -> Result<_, StoreError> {
+            let a = tx.insert_person(&CheckedPerson {
+                group: Some(StakeholderGroup::Academia),
+                ..person("Ana", "ana@a.org", "")
+            })?;
+            let b = tx.insert_person(&person("Ana S.", "ana@b.org", "NIC.br"))?;
+            // The merge as the app does it: the kept entry takes the empty organisation.
+            let mut fields = CheckedPerson {
+                group: Some(StakeholderGroup::Academia),
+                ..person("Ana", "ana@a.org", "NIC.br")
+            };
+            fields.emails = vec!["ana@a.org".into()];
+            tx.update_person(a, &fields)?;
+            tx.record_merge(a, b, &["organisation"], "2026-11-24T10:00:00Z")?;
+            Ok((a, b))
+        })
+        .unwrap();
+    let (people, root, by_mail) = store
+        .read(|tx| -> Result<_, StoreError> {
+            Ok((tx.people()?, tx.person_root(merged)?, tx.person_by_email("ANA@b.org")?))
+        })
+        .unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].emails, ["ana@a.org", "ana@b.org"]);
+    assert_eq!(people[0].merged, [merged]);
+    assert_eq!((root, by_mail), (kept, Some(kept)));
+
+    let merge_id = store.read(|tx| tx.merges()).unwrap()[0].id;
+    store.write(|tx| tx.undo_merge(merge_id, "2026-11-24T11:00:00Z")).unwrap();
+    let people = store.read(|tx| tx.people()).unwrap();
+    assert_eq!(people.len(), 2);
+    let a = people.iter().find(|p| p.id == kept).unwrap();
+    assert_eq!((a.organisation.as_str(), a.emails.as_slice()), ("", ["ana@a.org".to_string()].as_slice()));
+    assert_eq!(a.group, Some(StakeholderGroup::Academia), "what the kept entry had stays");
+    let err = store.write(|tx| tx.undo_merge(merge_id, "2026-11-24T12:00:00Z")).unwrap_err();
+    assert!(matches!(err, StoreError::Missing { what: "merge to undo", .. }), "{err}");
+}
