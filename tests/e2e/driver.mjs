@@ -37,7 +37,12 @@ export const sel = (id) => `[data-testid="${id}"]`;
 
 /** Sets an input's value the way a person's typing ends up, then tells Svelte. */
 export async function fill(b, id, value) {
-  const el = await b.$(sel(id));
+  return fillCss(b, sel(id), value);
+}
+
+/** `fill` for the input found by a CSS selector (one of several alike, inside a given row). */
+export async function fillCss(b, css, value) {
+  const el = await b.$(css);
   await el.waitForDisplayed({ timeout: WAIT });
   await b.execute(
     (s, v) => {
@@ -48,7 +53,7 @@ export async function fill(b, id, value) {
       input.dispatchEvent(new Event('input', { bubbles: true }));
       input.dispatchEvent(new Event('change', { bubbles: true }));
     },
-    sel(id),
+    css,
     String(value),
   );
 }

@@ -40,6 +40,11 @@ export BPF_DESK_OPEN_ARCHIVES="$work/archives" BPF_DESK_OPEN_MEMBERS="$work/memb
 # The people file the register's "Import CSV…" dialog takes: a spreadsheet saved by Excel (BOM,
 # semicolons, CRLF) with accents, an unknown country and a second address for one person.
 export BPF_DESK_OPEN_PEOPLE="$root/tests/e2e/fixtures/people.csv"
+# The public comments the "Import CSV…" dialog takes: a review form's export (US dates, a section
+# by letter, by title, an unknown one and none, a row without a comment, one row twice).
+export BPF_DESK_OPEN_COMMENTS="$root/tests/e2e/fixtures/comments.csv"
+# The file the "Attach file…" dialog of a contribution takes: a one-page PDF.
+export BPF_DESK_OPEN_CONTRIBUTION="$root/tests/e2e/fixtures/contribution-cert-sn.pdf"
 mkdir -p "$BPF_DESK_SAVE_DIR"
 export BPF_DESK_APP="$app" BPF_E2E_PORT="$port" BPF_E2E_SCREENSHOTS="$root/target/e2e-screenshots"
 mkdir -p "$BPF_E2E_SCREENSHOTS"

@@ -58,6 +58,26 @@ import type { Person } from "./bindings/Person";
 import type { PersonInput } from "./bindings/PersonInput";
 import type { PersonSuggestion } from "./bindings/PersonSuggestion";
 
+import type { Call } from "./bindings/Call";
+import type { CallInput } from "./bindings/CallInput";
+import type { Contribution } from "./bindings/Contribution";
+import type { ContributionInput } from "./bindings/ContributionInput";
+
+import type { Comment } from "./bindings/Comment";
+import type { CommentInput } from "./bindings/CommentInput";
+import type { CommentsImport } from "./bindings/CommentsImport";
+import type { CommentsView } from "./bindings/CommentsView";
+import type { Resolution } from "./bindings/Resolution";
+
+import type { Channel } from "./bindings/Channel";
+import type { Institution } from "./bindings/Institution";
+import type { InstitutionInput } from "./bindings/InstitutionInput";
+import type { Invitation } from "./bindings/Invitation";
+import type { InvitationInput } from "./bindings/InvitationInput";
+import type { LettersWritten } from "./bindings/LettersWritten";
+import type { LetterView } from "./bindings/LetterView";
+import type { Sending } from "./bindings/Sending";
+
 export type { StartInfo };
 
 /** Every failed command rejects with this shape (`IpcError` on the Rust side). */
@@ -401,13 +421,17 @@ export function deleteReportImage(name: string): Promise<null> {
   return call<null>("delete_report_image", { name });
 }
 
-/** Publishes a version dated `publishedOn` (`YYYY-MM-DD`); a draft needs the day comments close. */
+/**
+ * Publishes a version dated `publishedOn` (`YYYY-MM-DD`); a draft needs the day comments close.
+ * The final output is refused while public comments are open, unless `overrideUnresolved`.
+ */
 export function publishReport(
   version: ReportVersion,
   publishedOn: string,
   commentDeadline: string | null,
+  overrideUnresolved = false,
 ): Promise<Publication> {
-  return call<Publication>("publish_report", { version, publishedOn, commentDeadline });
+  return call<Publication>("publish_report", { version, publishedOn, commentDeadline, overrideUnresolved });
 }
 
 /**
@@ -477,4 +501,184 @@ export function setBalanceThresholds(thresholds: BalanceThresholds): Promise<Bal
 /** Every country the register knows, by name, with its UN regional group. */
 export function countries(): Promise<Country[]> {
   return call<Country[]>("countries");
+}
+
+// ---- Calls for contributions and contributions ---------------------------------------------
+
+/** The calls, each with the number of contributions received for it. */
+export function calls(): Promise<Call[]> {
+  return call<Call[]>("calls");
+}
+
+export function addCall(input: CallInput): Promise<number> {
+  return call<number>("add_call", { input });
+}
+
+export function updateCall(id: number, input: CallInput): Promise<null> {
+  return call<null>("update_call", { id, input });
+}
+
+/** The call's contributions stay, outside any call. */
+export function deleteCall(id: number): Promise<null> {
+  return call<null>("delete_call", { id });
+}
+
+export function contributions(): Promise<Contribution[]> {
+  return call<Contribution[]>("contributions");
+}
+
+/**
+ * A linked register entry (`person_id`) fills the organisation, country and group left empty;
+ * no `received_on` means today, and a day after today is refused.
+ */
+export function addContribution(input: ContributionInput): Promise<Contribution> {
+  return call<Contribution>("add_contribution", { input });
+}
+
+export function updateContribution(id: number, input: ContributionInput): Promise<Contribution> {
+  return call<Contribution>("update_contribution", { id, input });
+}
+
+export function deleteContribution(id: number): Promise<null> {
+  return call<null>("delete_contribution", { id });
+}
+
+/** Native Open dialog for the file received, kept in the project; `null` when cancelled. */
+export function attachContributionFile(id: number): Promise<Contribution | null> {
+  return call<Contribution | null>("attach_contribution_file", { id });
+}
+
+/** Native Save dialog for the file kept with a contribution; the path, or `null` when cancelled. */
+export function saveContributionFile(id: number): Promise<string | null> {
+  return call<string | null>("save_contribution_file", { id });
+}
+
+/** A contribution published on its own with its credit line, saved through the native dialog. */
+export function exportContribution(id: number, format: ReportFormat): Promise<string | null> {
+  return call<string | null>("export_contribution", { id, format });
+}
+
+// ---- Public comments on the draft -----------------------------------------------------------
+
+/** The comments, the sections they can be linked to, how many are open, and the comment period. */
+export function comments(): Promise<CommentsView> {
+  return call<CommentsView>("comments");
+}
+
+export function addComment(input: CommentInput): Promise<Comment> {
+  return call<Comment>("add_comment", { input });
+}
+
+export function updateComment(id: number, input: CommentInput): Promise<null> {
+  return call<null>("update_comment", { id, input });
+}
+
+/** Refuses "partly" and "not accepted" without a response that says why. */
+export function resolveComment(id: number, resolution: Resolution): Promise<null> {
+  return call<null>("resolve_comment", { id, resolution });
+}
+
+export function deleteComment(id: number): Promise<null> {
+  return call<null>("delete_comment", { id });
+}
+
+/** Native Open dialog for a review platform's CSV, then the import; `null` when cancelled. */
+export function importCommentsCsv(): Promise<CommentsImport | null> {
+  return call<CommentsImport | null>("import_comments_csv");
+}
+
+/**
+ * Native Open dialog for list archives; the messages of the comment period become comments.
+ * Refused while no draft is published for comment; `null` when cancelled.
+ */
+export function importCommentsMail(): Promise<CommentsImport | null> {
+  return call<CommentsImport | null>("import_comments_mail");
+}
+
+/** Native Save dialog; the path of the comment-resolution table (CSV), or `null`. */
+export function exportCommentsCsv(): Promise<string | null> {
+  return call<string | null>("export_comments_csv");
+}
+
+/** The comment-resolution table in the report's house style, saved through the native dialog. */
+export function exportCommentsDocument(format: ReportFormat): Promise<string | null> {
+  return call<string | null>("export_comments_document", { format });
+}
+
+// ---- Dissemination and outreach -------------------------------------------------------------
+
+/** The institutions the output goes to, each with the day it was last sent to it. */
+export function institutions(): Promise<Institution[]> {
+  return call<Institution[]>("institutions");
+}
+
+export function addInstitution(input: InstitutionInput): Promise<number> {
+  return call<number>("add_institution", { input });
+}
+
+export function updateInstitution(id: number, input: InstitutionInput): Promise<null> {
+  return call<null>("update_institution", { id, input });
+}
+
+export function deleteInstitution(id: number): Promise<null> {
+  return call<null>("delete_institution", { id });
+}
+
+/** The cover letter's template, signatory and the fields it may use. */
+export function letter(): Promise<LetterView> {
+  return call<LetterView>("letter");
+}
+
+/** `template: null` goes back to the built-in letter; an unknown `{{field}}` is refused, named. */
+export function setLetter(template: string | null, signatory: string): Promise<LetterView> {
+  return call<LetterView>("set_letter", { template, signatory });
+}
+
+/**
+ * Native folder dialog, then a letter per institution (PDF and DOCX) and, once the final output
+ * is published, an e-mail draft with it attached for each institution with an address. `null`
+ * when cancelled.
+ */
+export function writeLetters(): Promise<LettersWritten | null> {
+  return call<LettersWritten | null>("write_letters");
+}
+
+export function sendings(): Promise<Sending[]> {
+  return call<Sending[]>("sendings");
+}
+
+/** Logs a sending (`sentOn` is `YYYY-MM-DD`, not after today); its id. */
+export function recordSending(institutionId: number, sentOn: string, channel: Channel, note: string): Promise<number> {
+  return call<number>("record_sending", { institutionId, sentOn, channel, note });
+}
+
+export function deleteSending(id: number): Promise<null> {
+  return call<null>("delete_sending", { id });
+}
+
+/** The press-release draft (Markdown), naming the institutions the output was sent to. */
+export function pressRelease(): Promise<string> {
+  return call<string>("press_release");
+}
+
+/** Native Save dialog; the path of the press-release draft (DOCX), or `null`. */
+export function exportPressRelease(): Promise<string | null> {
+  return call<string | null>("export_press_release");
+}
+
+/** The key organisations invited to take part, with their answer. */
+export function invitations(): Promise<Invitation[]> {
+  return call<Invitation[]>("invitations");
+}
+
+export function addInvitation(input: InvitationInput): Promise<number> {
+  return call<number>("add_invitation", { input });
+}
+
+export function updateInvitation(id: number, input: InvitationInput): Promise<null> {
+  return call<null>("update_invitation", { id, input });
+}
+
+export function deleteInvitation(id: number): Promise<null> {
+  return call<null>("delete_invitation", { id });
 }

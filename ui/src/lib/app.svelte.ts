@@ -7,14 +7,26 @@ import type { ProjectInfo } from "./bindings/ProjectInfo";
 import type { RecentFile } from "./bindings/RecentFile";
 import { localToday } from "./format";
 
-export type View = "overview" | "profile" | "meetings" | "workplan" | "mail" | "report" | "people" | "balance";
+export type View =
+  | "overview"
+  | "profile"
+  | "meetings"
+  | "workplan"
+  | "mail"
+  | "report"
+  | "people"
+  | "balance"
+  | "contributions"
+  | "comments"
+  | "dissemination";
 
 /** Something a warning pointed at, for the target screen to scroll to and highlight. */
 export type Focus =
   | { target: "milestones"; ids: number[]; seq: number }
   | { target: "team"; ids: number[]; seq: number }
   | { target: "meeting"; seq: number }
-  | { target: "virtual-meeting"; id: number; seq: number };
+  | { target: "virtual-meeting"; id: number; seq: number }
+  | { target: "outreach"; seq: number };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
@@ -147,10 +159,10 @@ class AppState {
   }
 
   /**
-   * Runs one change against the project, then reloads the plan. Errors go to the banner and
-   * are returned so a form can stay open.
+   * Runs one change against the project, then reloads the plan. Errors go to the banner (unless
+   * `quiet`: the caller shows them beside its form) and are returned so a form can stay open.
    */
-  async mutate<T>(change: () => Promise<T>): Promise<Outcome<T>> {
+  async mutate<T>(change: () => Promise<T>, quiet = false): Promise<Outcome<T>> {
     this.error = null;
     this.saving += 1;
     try {
@@ -163,7 +175,7 @@ class AppState {
       return { ok: true, value };
     } catch (raw) {
       const error = api.toApiError(raw);
-      this.error = error;
+      if (!quiet) this.error = error;
       return { ok: false, error };
     } finally {
       this.saving -= 1;
@@ -191,6 +203,12 @@ class AppState {
   focusVirtualMeeting(id: number): void {
     this.view = "meetings";
     this.focus = { target: "virtual-meeting", id, seq: ++this.#focusSeq };
+  }
+
+  /** Opens the Dissemination screen on its Outreach tab. */
+  focusOutreach(): void {
+    this.view = "dissemination";
+    this.focus = { target: "outreach", seq: ++this.#focusSeq };
   }
 
   focusMeeting(): void {

@@ -31,7 +31,10 @@ export const SET_NOUNS: Record<BalanceSet, { one: string; many: string }> = {
 };
 
 /** What a set's card says while it has nobody in it, and where to go to fill it. */
-export const SET_EMPTY: Record<BalanceSet, { title: string; text: string; go: { view: View; label: string } | null }> = {
+/** Where a set's empty card leads: a view, and on the Dissemination view its Outreach tab. */
+export type SetGo = { view: View; label: string; outreach?: boolean };
+
+export const SET_EMPTY: Record<BalanceSet, { title: string; text: string; go: SetGo | null }> = {
   register: {
     title: "Nobody in the register yet",
     text: "Import the participants' spreadsheet or add people under People: their stakeholder group and country make this table.",
@@ -50,12 +53,12 @@ export const SET_EMPTY: Record<BalanceSet, { title: string; text: string; go: { 
   contributions: {
     title: "No contribution recorded yet",
     text: "Contributions received to the BPF's calls count here by their contributor's stakeholder group and country.",
-    go: null,
+    go: { view: "contributions", label: "Go to Contributions" },
   },
   outreach: {
     title: "No organisation invited yet",
     text: "Key organisations invited to take part during outreach count here by their stakeholder group and country.",
-    go: null,
+    go: { view: "dissemination", label: "Go to Outreach", outreach: true },
   },
 };
 

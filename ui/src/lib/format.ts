@@ -216,3 +216,8 @@ export function localToday(): string {
 export function sentence(message: string): string {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
+
+/** Lower case without accents, for matching what is typed in a filter or a country field. */
+export function fold(text: string): string {
+  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().trim();
+}

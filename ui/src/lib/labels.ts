@@ -1,6 +1,10 @@
 // Human labels for the backend's enum values, and the standard date rules of the BPF cycle.
 
 import type { AnnualMeeting } from "./bindings/AnnualMeeting";
+import type { Answer } from "./bindings/Answer";
+import type { Channel } from "./bindings/Channel";
+import type { CommentSource } from "./bindings/CommentSource";
+import type { Disposition } from "./bindings/Disposition";
 import type { Derivation } from "./bindings/Derivation";
 import type { EffectiveStatus } from "./bindings/EffectiveStatus";
 import type { DayPart } from "./bindings/DayPart";
@@ -52,6 +56,12 @@ export const GROUP_LABELS: Record<StakeholderGroup, string> = {
   intergovernmental: "Intergovernmental organisation",
 };
 
+/** For table cells, where the long names do not fit. */
+export const GROUP_SHORT: Record<StakeholderGroup, string> = {
+  ...GROUP_LABELS,
+  intergovernmental: "Intergovernmental",
+};
+
 /** The UN regional groups, in the order the UN lists them. */
 export const REGIONS: Region[] = [
   "african",
@@ -90,6 +100,65 @@ export const PERSON_ROLE_LABELS: Record<PersonRole, string> = {
   speaker: "Speaker",
   coordinating_team: "Coordinating team",
   secretariat: "IGF Secretariat",
+};
+
+/** What became of a public comment, in the order the resolution editor offers them. */
+export const DISPOSITIONS: Disposition[] = ["accepted", "partly", "not_accepted", "out_of_scope"];
+
+export const DISPOSITION_LABELS: Record<Disposition, string> = {
+  accepted: "Accepted",
+  partly: "Partly accepted",
+  not_accepted: "Not accepted",
+  out_of_scope: "Out of scope",
+};
+
+/** The pill colour of a disposition. */
+export const DISPOSITION_TONE: Record<Disposition, "green" | "accent" | "red" | "neutral"> = {
+  accepted: "green",
+  partly: "accent",
+  not_accepted: "red",
+  out_of_scope: "neutral",
+};
+
+/** A disposition that needs a response saying why (the backend refuses it without one). */
+export function needsResponse(d: Disposition | "" | null): boolean {
+  return d === "partly" || d === "not_accepted";
+}
+
+export const COMMENT_SOURCE_LABELS: Record<CommentSource, string> = {
+  csv: "Review platform",
+  mail: "Mailing list",
+  manual: "Added by hand",
+};
+
+/** How the output reached an institution. */
+export const CHANNELS: Channel[] = ["email", "post", "meeting", "other"];
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  email: "E-mail",
+  post: "Post",
+  meeting: "In a meeting",
+  other: "Other",
+};
+
+/** The answers of an organisation invited during outreach. */
+export const ANSWERS: Answer[] = ["pending", "committed", "interested", "declined", "no_answer"];
+
+export const ANSWER_LABELS: Record<Answer, string> = {
+  pending: "Waiting for an answer",
+  committed: "Committed to take part",
+  interested: "Interested",
+  declined: "Declined",
+  no_answer: "No answer",
+};
+
+/** The pill colour of an answer. */
+export const ANSWER_TONE: Record<Answer, "green" | "accent" | "amber" | "red" | "neutral"> = {
+  pending: "amber",
+  committed: "green",
+  interested: "accent",
+  declined: "red",
+  no_answer: "neutral",
 };
 
 export const FORMAT_LABELS: Record<MeetingFormat, string> = {

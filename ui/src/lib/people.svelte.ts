@@ -8,7 +8,6 @@ import * as api from "./api";
 import { app, type Outcome } from "./app.svelte";
 import type { Balance } from "./bindings/Balance";
 import type { BalanceThresholds } from "./bindings/BalanceThresholds";
-import type { Country } from "./bindings/Country";
 import type { PeopleImport } from "./bindings/PeopleImport";
 import type { PeopleView } from "./bindings/PeopleView";
 import type { Person } from "./bindings/Person";
@@ -17,7 +16,8 @@ import type { PersonRole } from "./bindings/PersonRole";
 import type { PersonSuggestion } from "./bindings/PersonSuggestion";
 import type { Region } from "./bindings/Region";
 import type { StakeholderGroup } from "./bindings/StakeholderGroup";
-import { sentence } from "./format";
+import { countries } from "./countries.svelte";
+import { fold, sentence } from "./format";
 import { GROUP_LABELS, PERSON_ROLE_LABELS } from "./labels";
 import { count, counted } from "./mailFormat";
 import { RowEditor } from "./rowEditor.svelte";
@@ -81,10 +81,6 @@ export function peopleCount(n: number): string {
   return counted(n, "person", "people");
 }
 
-/** Lower case without accents, for matching what is typed in a filter or the country field. */
-export function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().trim();
-}
 
 /** A filter on a stakeholder group or a region: all, one of them, or the entries without one. */
 export type Facet<T> = T | "all" | "unknown";
@@ -162,7 +158,6 @@ class PeopleState {
   loading = $state(false);
   /** Why the register could not be read. */
   loadError = $state<string | null>(null);
-  countries = $state<Country[]>([]);
   suggestions = $state<PersonSuggestion[] | null>(null);
 
   /** The register's filters. */
@@ -250,7 +245,7 @@ class PeopleState {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      if (this.countries.length === 0) this.countries = await api.countries();
+      await countries.load();
       await this.refresh(true);
       this.loadError = null;
     } catch (raw) {
@@ -279,13 +274,6 @@ class PeopleState {
 
   person(id: number): Person | undefined {
     return this.people.find((p) => p.id === id);
-  }
-
-  /** The country as typed in the form, if the list knows it by name or code. */
-  country(typed: string): Country | null {
-    const t = fold(typed);
-    if (t === "") return null;
-    return this.countries.find((c) => fold(c.name) === t || c.code.toLowerCase() === t) ?? null;
   }
 
   /** Sorts by a column; the same column again turns the order round. */

@@ -37,6 +37,15 @@ export const VERSION_LABELS: Record<ReportVersion, string> = {
 
 export const FORMAT_LABELS: Record<ReportFormat, string> = { pdf: "PDF", docx: "DOCX" };
 
+/**
+ * How many public comments hold back the final output, when a publication was refused for that
+ * reason ("2 public comments on the draft are not resolved yet: …"); `null` for any other refusal.
+ */
+export function unresolvedCount(refusal: string): number | null {
+  const m = /^(\d+) public comments? on the draft (?:is|are) not resolved yet/i.exec(refusal.trim());
+  return m ? Number(m[1]) : null;
+}
+
 /** A line of news above the workspace: what was done, or why it was not. */
 export type Notice = { kind: "done" | "failed"; text: string };
 
@@ -407,15 +416,19 @@ class ReportState {
     if (this.stored) void this.refreshPreview(this.stored.id, this.body);
   }
 
-  /** Publishes a version; the refusal's sentence, or `null` when it was published. */
-  async publish(version: ReportVersion, publishedOn: string, deadline: string | null): Promise<string | null> {
+  /**
+   * Publishes a version; the refusal's sentence, or `null` when it was published. `override`
+   * publishes the final output with public comments still open (the use case records it).
+   */
+  async publish(version: ReportVersion, publishedOn: string, deadline: string | null, override = false): Promise<string | null> {
     app.saving += 1;
     try {
-      const p: Publication = await api.publishReport(version, publishedOn, deadline);
+      const p: Publication = await api.publishReport(version, publishedOn, deadline, override);
       await this.refresh();
       this.version = p.version;
+      const held = override ? " with public comments still open" : "";
       this.tell(
-        `${VERSION_LABELS[p.version]} published on ${longDate(p.published_on)}${p.comment_deadline ? `, comments until ${longDate(p.comment_deadline)}` : ""}: exports of it now give this publication.`,
+        `${VERSION_LABELS[p.version]} published on ${longDate(p.published_on)}${p.comment_deadline ? `, comments until ${longDate(p.comment_deadline)}` : ""}${held}: exports of it now give this publication.`,
       );
       return null;
     } catch (raw) {

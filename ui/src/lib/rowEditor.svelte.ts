@@ -5,9 +5,13 @@
 import { tick } from "svelte";
 
 import { app } from "./app.svelte";
+import { sentence } from "./format";
 
 /** A row's id, or "new" for the editor row that adds one. */
 export type RowKey = number | "new";
+
+/** What a form opened in place of a table row is given: the row, and the table's column count. */
+export type FormRowProps = { key: RowKey; colspan: number };
 
 export type RowEditorOptions<D, K extends RowKey> = {
   /** The attribute that carries a row's id in the table, e.g. "data-member-id". */
@@ -22,6 +26,8 @@ export type RowEditorOptions<D, K extends RowKey> = {
   scrollToEditor?: boolean;
   /** Put the focus back in the editor when a draft is refused. */
   refocusRefused?: boolean;
+  /** Show the backend's refusal beside the editor (`error`) instead of in the banner. */
+  inlineRefusals?: boolean;
   /** Where the focus goes when the last row is deleted, for a table without an add button. */
   focusWhenEmpty?: () => void;
 };
@@ -29,8 +35,8 @@ export type RowEditorOptions<D, K extends RowKey> = {
 /**
  * The state of a table whose rows edit in place. The table renders the row `editing` as an
  * editor bound to `draft`, the row `confirming` as a confirm bar, binds `body` to its tbody
- * and `addButton` to its add button (if it has one). Focus moves rely on the row markup:
- * `tr.editing` for the editor, `.edit-btn` and `.icon-btn.danger` in a row (RowActions),
+ * (or to the list whose items stand for rows) and `addButton` to its add button (if it has one).
+ * Focus moves rely on the row markup: `.editing` for the editor, `.edit-btn` and `.icon-btn.danger` in a row (RowActions),
  * `.confirm-bar .btn.ghost` for the cancel button of the confirm bar (ConfirmRow).
  * While a row is open (`busy`), the other rows' buttons are disabled (RowActions).
  */
@@ -85,9 +91,10 @@ export class RowEditor<D, K extends RowKey = RowKey> {
 
   async #focusEditor(): Promise<void> {
     await tick();
-    this.body?.querySelector<HTMLInputElement>("tr.editing input")?.focus();
+    const first = this.body?.querySelector<HTMLElement>(".editing input") ?? this.body?.querySelector<HTMLElement>(".editing select, .editing textarea");
+    first?.focus();
     if (this.#options.scrollToEditor) {
-      this.body?.querySelector("tr.editing")?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      this.body?.querySelector(".editing")?.scrollIntoView({ block: "nearest", behavior: "smooth" });
     }
   }
 
@@ -112,9 +119,11 @@ export class RowEditor<D, K extends RowKey = RowKey> {
     const key = this.editing;
     const draft = this.draft;
     this.saving = true;
-    const result = await app.mutate(() => this.#options.write(key, draft));
+    const inline = this.#options.inlineRefusals === true;
+    const result = await app.mutate(() => this.#options.write(key, draft), inline);
     this.saving = false;
     if (result.ok) await this.cancel();
+    else if (inline) this.error = sentence(result.error.message);
   };
 
   /** Turns a row into its confirm bar, with the focus on "Cancel". */
