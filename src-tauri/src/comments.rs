@@ -10,7 +10,7 @@ use bpf_domain::comments::{Comment, CommentInput, Resolution};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::dialogs::{file_stem, save_path};
+use crate::dialogs::{file_stem, save_document, save_path};
 use crate::error::{IpcError, IpcResult};
 use crate::state::Desk;
 
@@ -131,15 +131,8 @@ pub async fn export_comments_document<R: Runtime>(
     desk: Cmd<'_>,
     format: bpf_app::ReportFormat,
 ) -> IpcResult<Option<String>> {
-    let info = desk.current_info().ok_or_else(IpcError::no_project)?;
-    let ext = match format {
-        bpf_app::ReportFormat::Pdf => "pdf",
-        bpf_app::ReportFormat::Docx => "docx",
-    };
-    let name = format!("{}-comment-resolution.{ext}", file_stem(&info.title, info.year));
-    let Some(path) = save_path(&app, &desk, "Save the comment-resolution table", &name, (ext, ext)) else {
-        return Ok(None);
-    };
-    desk.with(|p| p.export_comments_document(format, &path, today()))?;
-    Ok(Some(path.display().to_string()))
+    let title = "Save the comment-resolution table";
+    save_document(&app, &desk, title, "comment-resolution", format, |p, path| {
+        p.export_comments_document(format, path, today())
+    })
 }

@@ -80,3 +80,27 @@ pub fn open_image<R: Runtime>(app: &AppHandle<R>, scripted: Option<&std::path::P
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
 }
+
+/// Asks where to save a document of the BPF (`<title>-<year>-<what>.pdf|docx`) and has `write`
+/// write it there; the path, or `None` when the user cancels.
+pub fn save_document<R: Runtime>(
+    app: &AppHandle<R>,
+    desk: &Desk,
+    title: &str,
+    what: &str,
+    format: bpf_app::ReportFormat,
+    write: impl FnOnce(&mut bpf_app::Project, &std::path::Path) -> bpf_app::Result<()>,
+) -> crate::error::IpcResult<Option<String>> {
+    let info = desk.current_info().ok_or_else(crate::error::IpcError::no_project)?;
+    let ext = match format {
+        bpf_app::ReportFormat::Pdf => "pdf",
+        bpf_app::ReportFormat::Docx => "docx",
+    };
+    let name = format!("{}-{what}.{ext}", file_stem(&info.title, info.year));
+    let filter = if ext == "pdf" { "PDF document" } else { "Word document" };
+    let Some(path) = save_path(app, desk, title, &name, (filter, ext)) else {
+        return Ok(None);
+    };
+    desk.with(|p| write(p, &path))?;
+    Ok(Some(path.display().to_string()))
+}

@@ -193,6 +193,13 @@ fn comments_are_imported_resolved_and_tabled_and_letters_written() {
     assert_eq!((letters["letters"].as_u64(), letters["drafts"].as_u64()), (Some(1), Some(1)));
     let folder = std::path::PathBuf::from(letters["folder"].as_str().unwrap());
     assert!(folder.join("oecd-letter.eml").exists() && folder.join("oecd-letter.pdf").exists());
+    let card = h.call("export_scorecard", json!({"format": "pdf"})).expect("scorecard");
+    assert!(card.as_str().unwrap().ends_with("-scorecard.pdf"));
+    assert!(std::fs::read(card.as_str().unwrap()).unwrap().starts_with(b"%PDF-"));
+    let err = h.call("export_proposal", json!({"format": "docx"})).unwrap_err();
+    assert!(err["message"].as_str().unwrap().starts_with("the proposal breaks"), "{err}");
+    let home = h.call("home", json!({})).expect("home");
+    assert_eq!(home["draft_published"], false);
     let press = h.call("press_release", json!({})).expect("press release");
     assert!(press.as_str().unwrap().contains("is being sent to the institutions"));
 }

@@ -6,8 +6,8 @@ use bpf_app::{FileScorecard, ReportFormat, YearFigures};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::dialogs::{file_stem, save_path};
-use crate::error::{IpcError, IpcResult};
+use crate::dialogs::save_document;
+use crate::error::IpcResult;
 use crate::state::Desk;
 
 type Cmd<'a> = State<'a, Desk>;
@@ -80,17 +80,9 @@ pub async fn export_scorecard<R: Runtime>(
     desk: Cmd<'_>,
     format: ReportFormat,
 ) -> IpcResult<Option<String>> {
-    let info = desk.current_info().ok_or_else(IpcError::no_project)?;
-    let ext = match format {
-        ReportFormat::Pdf => "pdf",
-        ReportFormat::Docx => "docx",
-    };
-    let name = format!("{}-scorecard.{ext}", file_stem(&info.title, info.year));
-    let Some(path) = save_path(&app, &desk, "Save the scorecard", &name, (ext, ext)) else {
-        return Ok(None);
-    };
-    desk.with(|p| p.export_scorecard(format, &path, today()))?;
-    Ok(Some(path.display().to_string()))
+    save_document(&app, &desk, "Save the scorecard", "scorecard", format, |p, path| {
+        p.export_scorecard(format, path, today())
+    })
 }
 
 #[tauri::command]
@@ -113,15 +105,7 @@ pub async fn export_proposal<R: Runtime>(
     desk: Cmd<'_>,
     format: ReportFormat,
 ) -> IpcResult<Option<String>> {
-    let info = desk.current_info().ok_or_else(IpcError::no_project)?;
-    let ext = match format {
-        ReportFormat::Pdf => "pdf",
-        ReportFormat::Docx => "docx",
-    };
-    let name = format!("{}-proposal.{ext}", file_stem(&info.title, info.year));
-    let Some(path) = save_path(&app, &desk, "Save the proposal", &name, (ext, ext)) else {
-        return Ok(None);
-    };
-    desk.with(|p| p.export_proposal(format, &path, today()))?;
-    Ok(Some(path.display().to_string()))
+    save_document(&app, &desk, "Save the proposal", "proposal", format, |p, path| {
+        p.export_proposal(format, path, today())
+    })
 }
