@@ -118,22 +118,69 @@ fn check_emails_free(tx: &Tx<'_>, emails: &[String], except: Option<i64>) -> Res
     Ok(())
 }
 
-/// The shown entry a name and address belong to: by address first, then by name.
-fn find_person(people: &[Person], by_email: &HashMap<String, i64>, name: &str, email: &str) -> Option<i64> {
-    if !email.is_empty()
-        && let Some(id) = by_email.get(&email.to_lowercase())
-    {
-        return Some(*id);
-    }
-    let key = name_key(name);
-    if key.is_empty() {
-        return None;
-    }
-    people.iter().find(|p| name_key(&p.name) == key).map(|p| p.id)
+/// The register indexed for matching: by address and by name key, kept up to date while an
+/// import adds and fills entries, so that matching a row costs a lookup, not a scan.
+struct Index {
+    people: Vec<Person>,
+    by_email: HashMap<String, i64>,
+    by_name: HashMap<String, i64>,
 }
 
-fn email_index(people: &[Person]) -> HashMap<String, i64> {
-    people.iter().flat_map(|p| p.emails.iter().map(move |e| (e.clone(), p.id))).collect()
+impl Index {
+    fn new(people: Vec<Person>) -> Index {
+        let mut index = Index { people: Vec::new(), by_email: HashMap::new(), by_name: HashMap::new() };
+        for p in people {
+            index.put(p);
+        }
+        index
+    }
+
+    /// Adds or replaces an entry.
+    fn put(&mut self, p: Person) {
+        for e in &p.emails {
+            self.by_email.insert(e.clone(), p.id);
+        }
+        let key = name_key(&p.name);
+        if !key.is_empty() {
+            self.by_name.entry(key).or_insert(p.id);
+        }
+        match self.people.iter().position(|x| x.id == p.id) {
+            Some(i) => self.people[i] = p,
+            None => self.people.push(p),
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    /// The entry a name and address belong to: by address first, then by name.
+    fn find(&self, name: &str, email: &str) -> Option<i64> {
+        if !email.is_empty()
+            && let Some(id) = self.by_email.get(&email.to_lowercase())
+        {
+            return Some(*id);
+        }
+        self.by_name.get(&name_key(name)).copied()
+    }
+}
+
+/// An entry as shown, from what was stored.
+fn shown(id: i64, p: &CheckedPerson, merged: Vec<i64>) -> Person {
+    let (country_name, region) = bpf_domain::contributions::country_parts(&p.country);
+    Person {
+        id,
+        name: p.name.clone(),
+        organisation: p.organisation.clone(),
+        country: p.country.clone(),
+        country_name,
+        region,
+        group: p.group,
+        role: p.role,
+        emails: p.emails.clone(),
+        notes: p.notes.clone(),
+        merged,
+    }
 }
 
 /// Fills the empty fields of `p` from `other`; returns the names of the fields filled.
@@ -242,12 +289,11 @@ impl Project {
     /// active first.
     pub fn person_suggestions(&mut self) -> Result<Vec<PersonSuggestion>> {
         self.store.read(|tx| {
-            let people = tx.people()?;
-            let by_email = email_index(&people);
+            let index = Index::new(tx.people()?);
             let mut out: BTreeMap<String, PersonSuggestion> = BTreeMap::new();
             let mut meetings_of: HashMap<String, std::collections::HashSet<i64>> = HashMap::new();
             for t in tx.team()? {
-                if find_person(&people, &by_email, &t.name, &t.email).is_none() {
+                if index.find(&t.name, &t.email).is_none() {
                     let email = normalise_email(&t.email).unwrap_or_default();
                     let key = if email.is_empty() { name_key(&t.name) } else { email.clone() };
                     out.insert(
@@ -264,7 +310,7 @@ impl Project {
                 }
             }
             for a in tx.attendance_rows()? {
-                if find_person(&people, &by_email, &a.name, &a.email).is_some() {
+                if index.find(&a.name, &a.email).is_some() {
                     continue;
                 }
                 let email = normalise_email(&a.email).unwrap_or_default();
@@ -285,7 +331,7 @@ impl Project {
                 }
             }
             for p in tx.poster_rows()? {
-                if by_email.contains_key(&p.address) {
+                if index.by_email.contains_key(&p.address) {
                     continue;
                 }
                 let Ok(email) = normalise_email(&p.address) else { continue };
@@ -379,34 +425,33 @@ impl Project {
         let total = file.rows.len() as u32;
         self.store.write(|tx| {
             let (mut added, mut updated, mut unchanged) = (0, 0, 0);
+            let mut index = Index::new(tx.people()?);
             for (line, row) in &rows {
-                let people = tx.people()?;
-                let by_email = email_index(&people);
-                let existing = row.emails.iter().find_map(|e| by_email.get(e).copied()).or_else(|| {
-                    if row.emails.is_empty() { find_person(&people, &by_email, &row.name, "") } else { None }
-                });
+                let existing = row
+                    .emails
+                    .iter()
+                    .find_map(|e| index.by_email.get(e).copied())
+                    .or_else(|| if row.emails.is_empty() { index.find(&row.name, "") } else { None });
                 let Some(id) = existing else {
-                    tx.insert_person(row)?;
+                    let id = tx.insert_person(row)?;
+                    index.put(shown(id, row, Vec::new()));
                     added += 1;
                     continue;
                 };
-                let shown = tx.person(id)?;
-                let mut fields = checked(&shown);
+                let Some(current) = index.get(id).cloned() else { continue };
+                let mut fields = checked(&current);
                 let filled = fill_blanks(&mut fields, row);
                 let mut new_emails = 0;
                 for e in &row.emails {
-                    match by_email.get(e) {
+                    match index.by_email.get(e) {
                         None => {
                             fields.emails.push(e.clone());
                             new_emails += 1;
                         }
                         Some(owner) if *owner != id => warnings.push(format!(
                             "line {line}: {e} belongs to {} in the register, not to {}; left as it is",
-                            people
-                                .iter()
-                                .find(|p| p.id == *owner)
-                                .map_or("someone else", |p| p.name.as_str()),
-                            shown.name
+                            index.get(*owner).map_or("someone else", |p| p.name.as_str()),
+                            current.name
                         )),
                         Some(_) => {}
                     }
@@ -415,6 +460,7 @@ impl Project {
                     unchanged += 1;
                 } else {
                     tx.update_person(id, &fields)?;
+                    index.put(shown(id, &fields, current.merged.clone()));
                     updated += 1;
                 }
             }
@@ -427,8 +473,8 @@ impl Project {
     /// name); those not in it count as "not known".
     pub fn balance(&mut self) -> Result<Balance> {
         self.store.read(|tx| {
-            let people = tx.people()?;
-            let by_email = email_index(&people);
+            let index = Index::new(tx.people()?);
+            let people = &index.people;
             let by_id: HashMap<i64, &Person> = people.iter().map(|p| (p.id, p)).collect();
             let who = |id: Option<i64>, fallback: String, month: Option<String>| match id
                 .and_then(|i| by_id.get(&i))
@@ -449,13 +495,13 @@ impl Project {
                     } else {
                         format!("e:{}", a.email.to_lowercase())
                     };
-                    who(find_person(&people, &by_email, &a.name, &a.email), fallback, Some(a.month))
+                    who(index.find(&a.name, &a.email), fallback, Some(a.month))
                 })
                 .collect();
             let posters: Vec<Participation> = tx
                 .poster_rows()?
                 .into_iter()
-                .map(|p| who(by_email.get(&p.address).copied(), format!("e:{}", p.address), p.month))
+                .map(|p| who(index.by_email.get(&p.address).copied(), format!("e:{}", p.address), p.month))
                 .collect();
             let contributions: Vec<Participation> = tx
                 .contributions()?

@@ -189,8 +189,8 @@ impl Tx<'_> {
             params![id, p.name, p.organisation, p.country, group_text(p.group), p.role.as_str(), p.notes],
         )?;
         found(changed, "person", id)?;
-        let shown = self.person(id)?;
-        for gone in shown.emails.iter().filter(|a| !p.emails.contains(a)) {
+        let shown = self.shown_emails(id)?;
+        for gone in shown.iter().filter(|a| !p.emails.contains(a)) {
             self.conn.execute("DELETE FROM person_email WHERE address = ?1", [gone])?;
         }
         let next: i64 = self.conn.query_row(
@@ -198,13 +198,23 @@ impl Tx<'_> {
             [id],
             |r| r.get(0),
         )?;
-        for (i, new) in p.emails.iter().filter(|a| !shown.emails.contains(a)).enumerate() {
+        for (i, new) in p.emails.iter().filter(|a| !shown.contains(a)).enumerate() {
             self.conn.execute(
                 "INSERT INTO person_email (address, person_id, position) VALUES (?1, ?2, ?3)",
                 params![new, id, next + i as i64],
             )?;
         }
         Ok(())
+    }
+
+    /// The addresses an entry shows: its own and those of the entries merged into it.
+    fn shown_emails(&self, id: i64) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare(
+            "WITH RECURSIVE tree(id) AS (SELECT ?1 UNION SELECT p.id FROM person p JOIN tree ON p.merged_into = tree.id) \
+             SELECT e.address FROM person_email e JOIN tree ON e.person_id = tree.id ORDER BY e.person_id = ?1 DESC, e.position",
+        )?;
+        let rows = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>();
+        rows.map_err(conv)
     }
 
     /// Deletes an entry and the entries merged into it.
