@@ -140,10 +140,7 @@ pub async fn export_contribution<R: Runtime>(
     let Some(c) = c else {
         return Err(IpcError::other(format!("there is no contribution with id {id} in this project")));
     };
-    let ext = match format {
-        bpf_app::ReportFormat::Pdf => "pdf",
-        bpf_app::ReportFormat::Docx => "docx",
-    };
+    let ext = format.extension();
     let name = format!("{}.{ext}", crate::dialogs::slug(&c.title));
     let Some(path) = save_path(&app, &desk, "Save the contribution as a document", &name, (ext, ext)) else {
         return Ok(None);

@@ -92,10 +92,7 @@ pub fn save_document<R: Runtime>(
     write: impl FnOnce(&mut bpf_app::Project, &std::path::Path) -> bpf_app::Result<()>,
 ) -> crate::error::IpcResult<Option<String>> {
     let info = desk.current_info().ok_or_else(crate::error::IpcError::no_project)?;
-    let ext = match format {
-        bpf_app::ReportFormat::Pdf => "pdf",
-        bpf_app::ReportFormat::Docx => "docx",
-    };
+    let ext = format.extension();
     let name = format!("{}-{what}.{ext}", file_stem(&info.title, info.year));
     let filter = if ext == "pdf" { "PDF document" } else { "Word document" };
     let Some(path) = save_path(app, desk, title, &name, (filter, ext)) else {

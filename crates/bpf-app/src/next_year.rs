@@ -6,7 +6,6 @@
 use std::path::Path;
 
 use bpf_domain::dissemination::InstitutionInput;
-use bpf_domain::people::CheckedPerson;
 use bpf_domain::validate::check_meeting_in_year;
 use bpf_domain::{Profile, TeamMemberInput, WorkstreamInput, cycle};
 use bpf_store::Store;
@@ -76,15 +75,7 @@ impl Project {
                 })?;
             }
             for p in &c.people {
-                tx.insert_person(&CheckedPerson {
-                    name: p.name.clone(),
-                    organisation: p.organisation.clone(),
-                    country: p.country.clone(),
-                    group: p.group,
-                    role: p.role,
-                    emails: p.emails.clone(),
-                    notes: p.notes.clone(),
-                })?;
+                tx.insert_person(&crate::people::checked(p))?;
             }
             for i in &c.institutions {
                 tx.insert_institution(&InstitutionInput {

@@ -122,13 +122,20 @@ fn check_emails_free(tx: &Tx<'_>, emails: &[String], except: Option<i64>) -> Res
 /// import adds and fills entries, so that matching a row costs a lookup, not a scan.
 struct Index {
     people: Vec<Person>,
+    /// Where each entry stands in `people`.
+    at: HashMap<i64, usize>,
     by_email: HashMap<String, i64>,
     by_name: HashMap<String, i64>,
 }
 
 impl Index {
     fn new(people: Vec<Person>) -> Index {
-        let mut index = Index { people: Vec::new(), by_email: HashMap::new(), by_name: HashMap::new() };
+        let mut index = Index {
+            people: Vec::new(),
+            at: HashMap::new(),
+            by_email: HashMap::new(),
+            by_name: HashMap::new(),
+        };
         for p in people {
             index.put(p);
         }
@@ -144,14 +151,17 @@ impl Index {
         if !key.is_empty() {
             self.by_name.entry(key).or_insert(p.id);
         }
-        match self.people.iter().position(|x| x.id == p.id) {
-            Some(i) => self.people[i] = p,
-            None => self.people.push(p),
+        match self.at.get(&p.id) {
+            Some(&i) => self.people[i] = p,
+            None => {
+                self.at.insert(p.id, self.people.len());
+                self.people.push(p);
+            }
         }
     }
 
     fn get(&self, id: i64) -> Option<&Person> {
-        self.people.iter().find(|p| p.id == id)
+        self.at.get(&id).map(|&i| &self.people[i])
     }
 
     /// The entry a name and address belong to: by address first, then by name.
@@ -205,7 +215,9 @@ fn fill_blanks(p: &mut CheckedPerson, other: &CheckedPerson) -> Vec<&'static str
     filled
 }
 
-fn checked(p: &Person) -> CheckedPerson {
+/// An entry as shown, back as the fields a write takes (its addresses those of the entries merged
+/// into it too).
+pub(crate) fn checked(p: &Person) -> CheckedPerson {
     CheckedPerson {
         name: p.name.clone(),
         organisation: p.organisation.clone(),
@@ -468,16 +480,15 @@ impl Project {
         })
     }
 
-    /// Stakeholder group × region of the register, the meeting attendance and the list posters.
+    /// Stakeholder group × region of the register, the meeting attendance, the list posters, the
+    /// contributions and the organisations invited.
     /// Attendees and posters are matched to the register by address (attendees without one by
     /// name); those not in it count as "not known".
     pub fn balance(&mut self) -> Result<Balance> {
         self.store.read(|tx| {
             let index = Index::new(tx.people()?);
-            let people = &index.people;
-            let by_id: HashMap<i64, &Person> = people.iter().map(|p| (p.id, p)).collect();
             let who = |id: Option<i64>, fallback: String, month: Option<String>| match id
-                .and_then(|i| by_id.get(&i))
+                .and_then(|i| index.get(i))
             {
                 Some(p) => {
                     Participation { key: format!("p{}", p.id), group: p.group, region: p.region, month }
@@ -485,7 +496,7 @@ impl Project {
                 None => Participation { key: fallback, group: None, region: None, month },
             };
             let register: Vec<Participation> =
-                people.iter().map(|p| who(Some(p.id), String::new(), None)).collect();
+                index.people.iter().map(|p| who(Some(p.id), String::new(), None)).collect();
             let attendance: Vec<Participation> = tx
                 .attendance_rows()?
                 .into_iter()

@@ -53,10 +53,11 @@ fn attendance_summary(b: &Balance) -> Option<(Vec<String>, String)> {
 impl Project {
     /// The scorecard as of `today`.
     pub fn scorecard(&mut self, today: NaiveDate) -> Result<Scorecard> {
-        let (year, publications, messages) = self
-            .store
-            .read(|tx| -> Result<_> { Ok((tx.year()?, tx.publications()?, tx.list_messages()?.len())) })?;
-        let list = if messages == 0 && self.snapshots()?.is_empty() {
+        let (year, publications, evidence) = self.store.read(|tx| -> Result<_> {
+            let evidence = tx.mail_message_count()? > 0 || !tx.snapshots()?.is_empty();
+            Ok((tx.year()?, tx.publications()?, evidence))
+        })?;
+        let list = if !evidence {
             None
         } else {
             Some(self.list_verdict(&StatsQuery { from: None, to: None, by: Granularity::Month })?)
@@ -243,8 +244,7 @@ impl Project {
         for s in &sendings {
             activity.push(Activity { on: s.sent_on, text: format!("Output sent to {}", s.organisation) });
         }
-        let stats = self.mail_stats(&StatsQuery { from: None, to: None, by: Granularity::Month })?;
-        if let Some(last) = stats.last_message {
+        if let Some(last) = self.store.read(|tx| tx.latest_message_at())? {
             activity
                 .push(Activity { on: last.date_naive(), text: "Latest message on the mailing list".into() });
         }

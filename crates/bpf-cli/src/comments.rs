@@ -148,7 +148,7 @@ pub fn comments(cmd: CommentsCommand) -> Result<(), Failure> {
         }
         CommentsCommand::Table { file, out, today: day } => {
             let mut project = Project::open(&file).map_err(err)?;
-            let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            let ext = crate::extension(&out);
             match ReportFormat::parse(&ext) {
                 Some(format) => {
                     project.export_comments_document(format, &out, today(day.as_deref())?).map_err(err)?

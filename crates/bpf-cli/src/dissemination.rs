@@ -157,7 +157,7 @@ pub fn sent(
 /// `bpf-desk press-release FILE --out P` (.md, .docx or .pdf).
 pub fn press(file: PathBuf, out: PathBuf, day: Option<String>) -> Result<(), Failure> {
     let mut project = Project::open(&file).map_err(err)?;
-    let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let ext = crate::extension(&out);
     match ReportFormat::parse(&ext) {
         Some(format) => {
             project.export_press_release(format, &out, today(day.as_deref())?).map_err(err)?;

@@ -7,7 +7,7 @@ mod mail;
 mod people;
 mod report;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use bpf_app::{AnnualMeetingInput, MeetingForm, NewBpf, Project};
@@ -635,8 +635,7 @@ fn scorecard(file: PathBuf, as_json: bool, day: Option<String>, out: Option<Path
     let mut project = Project::open(&file).map_err(err)?;
     let card = project.scorecard(day).map_err(err)?;
     if let Some(out) = out {
-        let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        let format = bpf_app::ReportFormat::parse(&ext)
+        let format = bpf_app::ReportFormat::parse(&extension(&out))
             .ok_or_else(|| format!("{}: write the scorecard as .pdf or .docx", out.display()))?;
         project.export_scorecard(format, &out, day).map_err(err)?;
         eprintln!("wrote {}", out.display());
@@ -647,6 +646,11 @@ fn scorecard(file: PathBuf, as_json: bool, day: Option<String>, out: Option<Path
         }
         println!("{} met, {} not met, {} not yet due on {day}", card.met, card.not_met, card.not_yet_due);
     })
+}
+
+/// The extension of a file to write, lower case ("" when none): it chooses the format.
+fn extension(out: &Path) -> String {
+    out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 
 /// Prints `value` as JSON, or as the lines `text` writes.

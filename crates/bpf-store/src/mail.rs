@@ -144,6 +144,13 @@ impl Tx<'_> {
         Ok(n as u64)
     }
 
+    /// When the newest dated message was sent, if any.
+    pub fn latest_message_at(&self) -> Result<Option<DateTime<Utc>>> {
+        let secs: Option<i64> =
+            self.conn.query_row("SELECT max(sent_utc) FROM mail_message", [], |r| r.get(0))?;
+        Ok(secs.and_then(|s| DateTime::from_timestamp(s, 0)))
+    }
+
     /// Where the undated messages are: `file:line`, at most `limit` of them.
     pub fn undated_messages(&self, limit: usize) -> Result<Vec<String>> {
         let mut st = self.conn.prepare(
