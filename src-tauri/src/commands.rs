@@ -16,12 +16,9 @@ use ts_rs::TS;
 use crate::dialogs::{file_stem, open_path, save_path, slug};
 use crate::error::{IpcError, IpcResult};
 use crate::state::{Desk, HeldReport};
+use crate::today;
 
 type Cmd<'a> = State<'a, Desk>;
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 /// What the window needs when it starts.
 #[derive(Debug, Serialize, TS)]

@@ -13,6 +13,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::dialogs::{file_stem, save_document, save_path};
 use crate::error::{IpcError, IpcResult};
 use crate::state::Desk;
+use crate::today;
 
 type Cmd<'a> = State<'a, Desk>;
 
@@ -26,10 +27,6 @@ impl CommentsDesk {
     pub fn from_env() -> Self {
         CommentsDesk { open_file: std::env::var_os("BPF_DESK_OPEN_COMMENTS").map(PathBuf::from) }
     }
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 fn pick<R: Runtime>(

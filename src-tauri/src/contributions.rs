@@ -13,6 +13,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::dialogs::save_path;
 use crate::error::{IpcError, IpcResult};
 use crate::state::Desk;
+use crate::today;
 
 type Cmd<'a> = State<'a, Desk>;
 
@@ -27,10 +28,6 @@ impl ContributionDesk {
     pub fn from_env() -> Self {
         ContributionDesk { open_file: std::env::var_os("BPF_DESK_OPEN_CONTRIBUTION").map(PathBuf::from) }
     }
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 #[tauri::command]

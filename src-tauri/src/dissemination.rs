@@ -12,12 +12,9 @@ use tauri_plugin_dialog::DialogExt;
 use crate::dialogs::{file_stem, save_path};
 use crate::error::{IpcError, IpcResult};
 use crate::state::Desk;
+use crate::today;
 
 type Cmd<'a> = State<'a, Desk>;
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 #[tauri::command]
 pub fn institutions(desk: Cmd<'_>) -> IpcResult<Vec<Institution>> {

@@ -28,6 +28,11 @@ use crate::state::Desk;
 
 const DEMO_FILE: &str = "demo-bpf-cybersecurity-2020.bpfdesk";
 
+/// Today on this computer's calendar: what the use cases judge deadlines against.
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// Writes a fresh demo project (replacing an earlier one) and opens it.
 pub(crate) fn write_demo(data_dir: &Path) -> bpf_app::Result<Project> {
     std::fs::create_dir_all(data_dir)
@@ -210,6 +215,7 @@ pub fn run() {
             app.manage(people::PeopleDesk::from_env());
             app.manage(contributions::ContributionDesk::from_env());
             app.manage(comments::CommentsDesk::from_env());
+            app.manage(scorecard::ScorecardDesk::from_env());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -23,6 +23,7 @@ use ts_rs::TS;
 use crate::dialogs::save_path;
 use crate::error::{IpcError, IpcResult};
 use crate::state::Desk;
+use crate::today;
 
 /// The event that carries an [`ImportProgress`] while archives are imported.
 pub const PROGRESS_EVENT: &str = "mail-import-progress";
@@ -74,10 +75,6 @@ impl Drop for Running<'_> {
 pub enum ArchivePick {
     Folder,
     Files,
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 fn pick_archives<R: Runtime>(app: &AppHandle<R>, mail: &MailDesk, kind: ArchivePick) -> Option<Vec<PathBuf>> {

@@ -203,3 +203,36 @@ fn comments_are_imported_resolved_and_tabled_and_letters_written() {
     let press = h.call("press_release", json!({})).expect("press release");
     assert!(press.as_str().unwrap().contains("is being sent to the institutions"));
 }
+
+#[test]
+fn several_bpfs_side_by_side_year_over_year_and_next_year() {
+    let h = harness();
+    let other = h.dir.path().join("other year.bpfdesk");
+    bpf_app::Project::create_demo(&other, true).expect("other demo");
+    let missing = h.dir.path().join("gone.bpfdesk");
+    h._app.manage(crate::scorecard::ScorecardDesk { open_projects: Some(vec![other.clone(), missing]) });
+
+    let cards = h.call("scorecards", json!({})).expect("scorecards");
+    let cards = cards.as_array().expect("a list");
+    assert_eq!(cards.len(), 3, "{cards:?}");
+    assert!(cards[0]["path"].as_str().unwrap().ends_with("demo-bpf-cybersecurity-2020.bpfdesk"));
+    assert_eq!(cards[1]["scorecard"]["metrics"].as_array().map(Vec::len), Some(7));
+    assert!(cards[2]["scorecard"].is_null() && cards[2]["error"].is_string(), "{}", cards[2]);
+
+    let years = h.call("compare_years", json!({})).expect("compare");
+    assert_eq!(years.as_array().map(Vec::len), Some(2));
+    assert_eq!(years[1]["path"].as_str(), other.to_str());
+
+    let meeting = json!({"start": "2021-12-06", "end": "2021-12-10", "place": "Katowice, Poland",
+        "format": "hybrid", "zone": "Europe/Warsaw"});
+    let bad = h.call(
+        "next_year",
+        json!({"meeting": {"start": "2021-12-10", "end": "2021-12-06",
+        "place": "", "format": "hybrid", "zone": "Europe/Warsaw"}}),
+    );
+    assert!(bad.is_err(), "an end before the start is refused");
+    let next = h.call("next_year", json!({ "meeting": meeting })).expect("next year");
+    assert_eq!(next["year"], 2021);
+    let plan = h.call("get_plan", json!({})).expect("the new year's plan");
+    assert_eq!(plan["year"]["meeting"]["start"], "2021-12-06");
+}

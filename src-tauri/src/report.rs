@@ -20,6 +20,7 @@ use ts_rs::TS;
 use crate::dialogs::{file_stem, open_image, save_path};
 use crate::error::{IpcError, IpcResult};
 use crate::state::Desk;
+use crate::today;
 
 type Cmd<'a> = State<'a, Desk>;
 
@@ -35,10 +36,6 @@ impl ReportDesk {
     pub fn from_env() -> Self {
         ReportDesk { open_image: std::env::var_os("BPF_DESK_OPEN_IMAGE").map(PathBuf::from) }
     }
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 fn date(text: &str) -> IpcResult<chrono::NaiveDate> {
