@@ -9,7 +9,7 @@ use crate::cycle::draft_deadline;
 use crate::mail::{ListVerdict, Verdict};
 use crate::meeting::{Meeting, MeetingKind, MeetingStatus};
 use crate::report::{Publication, ReportVersion, long_date};
-use crate::{BpfYear, MilestoneKind};
+use crate::{BpfYear, MilestoneKind, MilestoneStatus};
 
 /// The open virtual meetings a completed BPF holds at least.
 pub const MIN_OPEN_MEETINGS: usize = 3;
@@ -117,7 +117,21 @@ pub fn scorecard(i: &ScorecardInputs<'_>) -> Scorecard {
         title: format!("At least {MIN_OPEN_MEETINGS} open virtual meetings"),
         status: if held.len() >= MIN_OPEN_MEETINGS { MetricStatus::Met } else { due(meeting_over) },
         evidence: if held.is_empty() {
-            format!("No open virtual meeting held yet; {planned} scheduled.")
+            // A milestone ticked off is a claim; the metric needs the meetings themselves.
+            let ticked = y
+                .milestones
+                .iter()
+                .filter(|m| m.kind == MilestoneKind::OpenMeeting && m.status == MilestoneStatus::Done)
+                .count();
+            match ticked {
+                0 => format!("No open virtual meeting held yet; {planned} scheduled."),
+                n => format!(
+                    "No open virtual meeting recorded as held; {planned} scheduled. The work plan marks {n} \
+                     open-meeting {} done: record {} under Meetings.",
+                    if n == 1 { "milestone" } else { "milestones" },
+                    if n == 1 { "it" } else { "them" }
+                ),
+            }
         } else {
             format!(
                 "{} held ({}){}{}.",
@@ -339,6 +353,25 @@ mod tests {
             balance: None,
             today: d(today),
         })
+    }
+
+    #[test]
+    fn open_meeting_milestones_ticked_off_are_not_meetings_held() {
+        let mut y = year();
+        let before = card(&y, &[], "2026-11-14");
+        assert_eq!(status(&before, MetricKey::OpenMeetings).1, "No open virtual meeting held yet; 0 scheduled.");
+        let ovm: Vec<usize> =
+            (0..y.milestones.len()).filter(|&i| y.milestones[i].kind == MilestoneKind::OpenMeeting).collect();
+        assert!(!ovm.is_empty(), "the standard year plans open meetings");
+        y.milestones[ovm[0]].status = MilestoneStatus::Done;
+        let after = card(&y, &[], "2026-11-14");
+        let (s, e) = status(&after, MetricKey::OpenMeetings);
+        assert_eq!(s, MetricStatus::NotMet);
+        assert_eq!(
+            e,
+            "No open virtual meeting recorded as held; 0 scheduled. The work plan marks 1 open-meeting \
+             milestone done: record it under Meetings."
+        );
     }
 
     #[test]
