@@ -29,11 +29,20 @@ pub struct StartInfo {
     project: Option<ProjectInfo>,
     /// The machine's date, `YYYY-MM-DD`.
     today: String,
+    /// Why the file the app was launched on did not open (in use elsewhere, damaged, …); given
+    /// once.
+    launch_error: Option<String>,
 }
 
 #[tauri::command]
 pub fn app_start(desk: Cmd<'_>) -> StartInfo {
-    StartInfo { recent: desk.recent.list(), project: desk.current_info(), today: today().to_string() }
+    let launch_error = desk.launch_error.lock().ok().and_then(|mut e| e.take());
+    StartInfo {
+        recent: desk.recent.list(),
+        project: desk.current_info(),
+        today: today().to_string(),
+        launch_error,
+    }
 }
 
 #[tauri::command]
@@ -92,14 +101,14 @@ pub async fn open_project_dialog<R: Runtime>(
     desk: Cmd<'_>,
 ) -> IpcResult<Option<ProjectInfo>> {
     match open_path(&app) {
-        Some(path) => desk.install(Project::open(&path)?).map(Some),
+        Some(path) => desk.open(&path).map(Some),
         None => Ok(None),
     }
 }
 
 #[tauri::command]
 pub fn open_recent(desk: Cmd<'_>, path: String) -> IpcResult<ProjectInfo> {
-    desk.install(Project::open(Path::new(&path))?)
+    desk.open(Path::new(&path))
 }
 
 #[tauri::command]

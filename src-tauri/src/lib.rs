@@ -200,14 +200,16 @@ pub fn run() {
                 Desk::new(RecentFiles::at(&config.join("recent.json")), data.clone(), save_dir, open_file);
             let opened =
                 if launch.demo { Some(write_demo(&data)) } else { launch.file.as_deref().map(Project::open) };
-            match opened {
-                Some(Ok(project)) => {
-                    if let Err(e) = desk.install(project) {
-                        eprintln!("bpf-desk: {}", e.message);
-                    }
+            let failed = match opened {
+                Some(Ok(project)) => desk.install(project).err().map(|e| e.message),
+                Some(Err(e)) => Some(e.to_string()),
+                None => None,
+            };
+            if let Some(message) = failed {
+                eprintln!("bpf-desk: {message}");
+                if let Ok(mut slot) = desk.launch_error.lock() {
+                    *slot = Some(message);
                 }
-                Some(Err(e)) => eprintln!("bpf-desk: {e}"),
-                None => {}
             }
             app.manage(desk);
             app.manage(mail::MailDesk::from_env());

@@ -146,7 +146,7 @@ fn run_import<R: Runtime>(
 ) -> IpcResult<MailImportReport> {
     let mail = app.state::<MailDesk>();
     // The import's own connection: the desk's project stays free for the window meanwhile.
-    let mut project = Project::open(project)?;
+    let mut project = Project::open_beside(project)?;
     let mut last: Option<Instant> = None;
     let report = project.import_mail(paths, today(), chrono::Utc::now(), &mail.cancel, |p| {
         let last_one = p.files_total > 0 && p.files_done == p.files_total;

@@ -140,7 +140,7 @@ fn a_folder_of_real_archives_imports_with_progress_and_once_only() {
     assert_eq!(o["verdict"]["subscribers_verdict"], "no_evidence");
     assert_eq!(u(&o["verdict"]["months_met"]), 12);
     let direct = {
-        let mut p = bpf_app::Project::open(&h.project_path()).expect("open");
+        let mut p = bpf_app::Project::open_beside(&h.project_path()).expect("open");
         let q = bpf_app::StatsQuery {
             from: chrono::NaiveDate::from_ymd_opt(2005, 1, 1),
             to: chrono::NaiveDate::from_ymd_opt(2005, 12, 31),

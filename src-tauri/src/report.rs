@@ -190,7 +190,9 @@ pub async fn export_report<R: Runtime>(
     let dest = if dest.extension().is_none() { dest.with_extension(ext) } else { dest };
     let project = PathBuf::from(&info.path);
     let day = today();
-    off_main(move || Ok(Project::open(&project)?.export_report(version, format, &dest, day)?)).await.map(Some)
+    off_main(move || Ok(Project::open_beside(&project)?.export_report(version, format, &dest, day)?))
+        .await
+        .map(Some)
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ pub async fn compare_years<R: Runtime>(
         return Ok(None);
     };
     let mine = desk.with(|p| p.year_figures())?;
-    let theirs = bpf_app::Project::open(&other).and_then(|mut p| p.year_figures())?;
+    let theirs = bpf_app::Project::open_read_only(&other).and_then(|mut p| p.year_figures())?;
     let mut years = vec![mine, theirs];
     years.sort_by_key(|y| y.year);
     Ok(Some(years))

@@ -27,6 +27,8 @@ pub struct Desk {
     pub save_dir: Option<PathBuf>,
     /// When set (scripted runs and tests), the report-import dialog is skipped for this file.
     pub open_file: Option<PathBuf>,
+    /// Why the file the app was launched on could not be opened, until the window has shown it.
+    pub launch_error: Mutex<Option<String>>,
 }
 
 impl Desk {
@@ -43,6 +45,7 @@ impl Desk {
             data_dir,
             save_dir,
             open_file,
+            launch_error: Mutex::new(None),
         }
     }
 
@@ -65,6 +68,27 @@ impl Desk {
         drop(guard);
         self.drop_report();
         Ok(info)
+    }
+
+    /// Opens the project at `path`; the one already open there is kept as it is (its file is
+    /// locked, and opening it twice would only be refused).
+    pub fn open(&self, path: &std::path::Path) -> IpcResult<bpf_app::ProjectInfo> {
+        let same = |open: &std::path::Path| match (std::fs::canonicalize(open), std::fs::canonicalize(path)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        let current = {
+            let mut guard =
+                self.project.lock().map_err(|_| IpcError::other("internal error: state lock poisoned"))?;
+            match guard.as_mut() {
+                Some(p) if same(p.path()) => Some(p.info()?),
+                _ => None,
+            }
+        };
+        match current {
+            Some(info) => Ok(info),
+            None => self.install(Project::open(path)?),
+        }
     }
 
     pub fn close(&self) {

@@ -173,8 +173,24 @@ impl Project {
         Ok(Project { store })
     }
 
+    /// Opens a project for work; it stays locked against other openings while this lives.
     pub fn open(path: &Path) -> Result<Project> {
-        let mut store = Store::open(path)?;
+        Project::usable(Store::open(path)?)
+    }
+
+    /// A second handle on a project this process has open (an import or export run off the
+    /// window's thread): no lock of its own.
+    pub fn open_beside(path: &Path) -> Result<Project> {
+        Project::usable(Store::open_beside(path)?)
+    }
+
+    /// Opens a project only to read it (another year, another BPF), even while it is open
+    /// elsewhere; it is never changed.
+    pub fn open_read_only(path: &Path) -> Result<Project> {
+        Project::usable(Store::open_read_only(path)?)
+    }
+
+    fn usable(mut store: Store) -> Result<Project> {
         // Every project gets its profile when it is created; without one it is not usable.
         store.read(|tx| tx.profile().map(|_| ()))?;
         Ok(Project { store })

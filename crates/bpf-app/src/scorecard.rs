@@ -185,7 +185,7 @@ impl Project {
 pub fn scorecards(paths: &[std::path::PathBuf], today: NaiveDate) -> Vec<FileScorecard> {
     paths
         .iter()
-        .map(|p| match Project::open(p).and_then(|mut project| project.scorecard(today)) {
+        .map(|p| match Project::open_read_only(p).and_then(|mut project| project.scorecard(today)) {
             Ok(card) => FileScorecard { path: p.display().to_string(), scorecard: Some(card), error: None },
             Err(e) => {
                 FileScorecard { path: p.display().to_string(), scorecard: None, error: Some(e.to_string()) }

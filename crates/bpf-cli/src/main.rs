@@ -499,7 +499,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Outreach(c) => dissemination::outreach(c)?,
         Command::Scorecard { file, json: as_json, today: day, out } => scorecard(file, as_json, day, out)?,
         Command::Home { file, json: as_json, today: day } => {
-            let h = Project::open(&file).map_err(err)?.home(today(day.as_deref())?).map_err(err)?;
+            let h = Project::open_read_only(&file).map_err(err)?.home(today(day.as_deref())?).map_err(err)?;
             show(&h, as_json, |_| {
                 println!("{} {} — {}", h.title, h.year, bpf_domain::home::countdown(&h));
                 for d in &h.deadlines {
@@ -548,7 +548,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let years = files
                 .iter()
                 .map(|f| {
-                    Project::open(f)
+                    Project::open_read_only(f)
                         .and_then(|mut p| p.year_figures())
                         .map_err(|e| format!("{}: {e}", f.display()))
                 })
@@ -632,7 +632,7 @@ fn json(value: &impl serde::Serialize) -> Result<(), Failure> {
 
 fn scorecard(file: PathBuf, as_json: bool, day: Option<String>, out: Option<PathBuf>) -> Result<(), Failure> {
     let day = today(day.as_deref())?;
-    let mut project = Project::open(&file).map_err(err)?;
+    let mut project = Project::open_read_only(&file).map_err(err)?;
     let card = project.scorecard(day).map_err(err)?;
     if let Some(out) = out {
         let format = bpf_app::ReportFormat::parse(&extension(&out))

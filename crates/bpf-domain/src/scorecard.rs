@@ -359,7 +359,10 @@ mod tests {
     fn open_meeting_milestones_ticked_off_are_not_meetings_held() {
         let mut y = year();
         let before = card(&y, &[], "2026-11-14");
-        assert_eq!(status(&before, MetricKey::OpenMeetings).1, "No open virtual meeting held yet; 0 scheduled.");
+        assert_eq!(
+            status(&before, MetricKey::OpenMeetings).1,
+            "No open virtual meeting held yet; 0 scheduled."
+        );
         let ovm: Vec<usize> =
             (0..y.milestones.len()).filter(|&i| y.milestones[i].kind == MilestoneKind::OpenMeeting).collect();
         assert!(!ovm.is_empty(), "the standard year plans open meetings");

@@ -63,6 +63,8 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Schema objects in an opened file may not call functions with side effects.
     conn.pragma_update(None, "trusted_schema", false)?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Damaged pages are reported as corruption rather than read as they are.
+    conn.pragma_update(None, "cell_size_check", true)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
@@ -115,7 +117,7 @@ pub(crate) fn create<E: From<StoreError>>(
         p.push(suffix);
         let _ = fs::remove_file(PathBuf::from(p));
     }
-    Ok(open(path)?)
+    Ok(open(path, true)?)
 }
 
 /// SQLite reports a folder it cannot write in as "unable to open database file".
@@ -155,7 +157,50 @@ fn read_header(path: &Path) -> Result<[u8; 100]> {
     if n < 100 {
         return Err(StoreError::Corrupt { path: path.to_path_buf(), detail: "the file is truncated".into() });
     }
+    check_size(path, &header, meta.len())?;
     Ok(header)
+}
+
+/// The largest project file BPF Desk opens: far beyond a year of any BPF (a list of 50,000
+/// messages with their bodies is about 100 MB), and small enough that a crafted file cannot make
+/// the checks run for hours.
+pub const MAX_FILE_BYTES: u64 = 4 << 30;
+
+/// Refuses a file whose header does not describe its own size: a page size SQLite never writes,
+/// a page count beyond the file's end (a crafted "huge" database), or a file too big to be ours.
+fn check_size(path: &Path, header: &[u8; 100], len: u64) -> Result<()> {
+    let corrupt = |detail: String| StoreError::Corrupt { path: path.to_path_buf(), detail };
+    if len > MAX_FILE_BYTES {
+        return Err(StoreError::NotBpfFile {
+            path: path.to_path_buf(),
+            why: format!(
+                "it is {} MB, more than any BPF Desk project ({} MB at most)",
+                len >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        });
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536u64,
+        n if n >= 512 && n.is_power_of_two() => u64::from(n),
+        n => return Err(corrupt(format!("the header names a page size of {n} bytes"))),
+    };
+    if len % page_size != 0 {
+        return Err(corrupt(format!("{len} bytes is not a whole number of {page_size}-byte pages")));
+    }
+    // The header's page count is only valid when its "valid-for" counter matches the change counter.
+    let pages = u64::from(be_u32(&header[28..32]));
+    if be_u32(&header[92..96]) == be_u32(&header[24..28]) && pages.saturating_mul(page_size) > len {
+        return Err(corrupt(format!(
+            "the header claims {pages} pages of {page_size} bytes, but the file holds only {}",
+            len / page_size
+        )));
+    }
+    Ok(())
+}
+
+fn be_u32(b: &[u8]) -> u32 {
+    u32::from_be_bytes([b[0], b[1], b[2], b[3]])
 }
 
 fn read_up_to(f: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -173,7 +218,9 @@ fn be_i32(b: &[u8]) -> i32 {
     i32::from_be_bytes([b[0], b[1], b[2], b[3]])
 }
 
-pub(crate) fn open(path: &Path) -> Result<Store> {
+/// Checks the header of a file about to be opened: a BPF Desk project of a version this build
+/// reads. Gives the file's schema version.
+fn check_header(path: &Path) -> Result<i64> {
     let header = read_header(path)?;
     let app_id = be_i32(&header[68..72]);
     let user_version = i64::from(be_i32(&header[60..64]));
@@ -192,16 +239,75 @@ pub(crate) fn open(path: &Path) -> Result<Store> {
             supported: SCHEMA_VERSION,
         });
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| map_sqlite(path, e))?;
-    configure(&conn).map_err(|e| map_sqlite(path, e))?;
+    if user_version < 0 {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("the schema version is {user_version}"),
+        });
+    }
+    Ok(user_version)
+}
+
+/// The database's own integrity, then its schema: exactly what the migrations up to `version`
+/// make, so that a crafted file cannot bring a trigger, a view or a changed table of its own.
+/// Nothing in the file runs before this check passes.
+fn check_contents(path: &Path, conn: &Connection, version: i64) -> Result<()> {
     let check: String =
         conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| map_sqlite(path, e))?;
     if check != "ok" {
         return Err(StoreError::Corrupt { path: path.to_path_buf(), detail: check });
     }
+    let found = schema_of(conn).map_err(|e| map_sqlite(path, e))?;
+    let mut reference = Connection::open_in_memory()?;
+    MIGRATIONS.to_version(&mut reference, usize::try_from(version).unwrap_or(0))?;
+    let expected = schema_of(&reference)?;
+    if let Some((kind, name, _)) = found.iter().find(|o| !expected.contains(o)) {
+        let why = if expected.iter().any(|(k, n, _)| k == kind && n == name) {
+            format!("its {kind} “{name}” was changed from what BPF Desk made")
+        } else {
+            format!("it holds a {kind} “{name}” that BPF Desk never makes")
+        };
+        return Err(StoreError::NotBpfFile { path: path.to_path_buf(), why });
+    }
+    if let Some((kind, name, _)) = expected.iter().find(|o| !found.contains(o)) {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("its {kind} “{name}” is missing"),
+        });
+    }
+    Ok(())
+}
+
+/// Every schema object: kind, name and the SQL that made it.
+fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
+    let mut st = conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")?;
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect()
+}
+
+/// An advisory lock on the project file, held while it is open for writing, so that a second
+/// program (or window) opening it is told it is in use. SQLite's own locks use a different
+/// mechanism (POSIX record locks), so this one does not get in their way.
+fn lock(path: &Path) -> Result<fs::File> {
+    let file = fs::File::open(path).map_err(io(path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(StoreError::InUse(path.to_path_buf())),
+        Err(fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => Ok(file),
+        Err(fs::TryLockError::Error(e)) => Err(io(path)(e)),
+    }
+}
+
+/// Opens for reading and writing; `locked` takes the file's lock (not for a second connection of
+/// a process that holds it already).
+pub(crate) fn open(path: &Path, locked: bool) -> Result<Store> {
+    let version = check_header(path)?;
+    let lock = if locked { Some(lock(path)?) } else { None };
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| map_sqlite(path, e))?;
+    configure(&conn).map_err(|e| map_sqlite(path, e))?;
+    check_contents(path, &conn, version)?;
     let read_only = conn.is_readonly(rusqlite::MAIN_DB).map_err(|e| map_sqlite(path, e))?;
-    if user_version < SCHEMA_VERSION {
+    if version < SCHEMA_VERSION {
         if read_only {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
@@ -214,10 +320,36 @@ pub(crate) fn open(path: &Path) -> Result<Store> {
             conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| map_sqlite(path, e))?;
         }
     }
+    tune(path, &conn)?;
+    Ok(Store { conn, path: path.to_path_buf(), read_only, _lock: lock })
+}
+
+fn tune(path: &Path, conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "synchronous", "FULL").map_err(|e| map_sqlite(path, e))?;
     // 32 MB of page cache (the default is 2 MB): a big import's inserts stay in memory until commit.
-    conn.pragma_update(None, "cache_size", -32768).map_err(|e| map_sqlite(path, e))?;
-    Ok(Store { conn, path: path.to_path_buf(), read_only })
+    conn.pragma_update(None, "cache_size", -32768).map_err(|e| map_sqlite(path, e))
+}
+
+/// Opens a project only to read it (another year, another BPF to compare), even while another
+/// program has it open: no lock, no write. A file of an older schema is read through an upgraded
+/// copy in memory, so the file itself is never changed.
+pub(crate) fn open_read_only(path: &Path) -> Result<Store> {
+    let version = check_header(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| map_sqlite(path, e))?;
+    configure(&conn).map_err(|e| map_sqlite(path, e))?;
+    check_contents(path, &conn, version)?;
+    if version < SCHEMA_VERSION {
+        let mut copy = Connection::open_in_memory()?;
+        rusqlite::backup::Backup::new(&conn, &mut copy)?
+            .run_to_completion(256, std::time::Duration::ZERO, None)
+            .map_err(|e| map_sqlite(path, e))?;
+        configure(&copy)?;
+        MIGRATIONS.to_latest(&mut copy)?;
+        conn = copy;
+    }
+    tune(path, &conn)?;
+    Ok(Store { conn, path: path.to_path_buf(), read_only: true, _lock: None })
 }
 
 pub(crate) fn save_copy(conn: &Connection, source: &Path, dest: &Path) -> Result<()> {

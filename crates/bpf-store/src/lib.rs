@@ -46,6 +46,11 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{}: the project file is read-only, so the change was not saved", .0.display())]
     ReadOnly(PathBuf),
+    #[error(
+        "{}: the project is open in another BPF Desk window or program; close it there, or open a copy",
+        .0.display()
+    )]
+    InUse(PathBuf),
     #[error("there is no {what} with id {id} in this project")]
     Missing { what: &'static str, id: i64 },
     #[error("the project file holds a value this version cannot read: {0}")]
@@ -76,6 +81,8 @@ pub struct Store {
     path: PathBuf,
     /// SQLite opens a file it may not write read-only; writes are then refused up front.
     read_only: bool,
+    /// The advisory lock that tells other programs the file is in use (none when only read).
+    _lock: Option<std::fs::File>,
 }
 
 impl Store {
@@ -93,9 +100,23 @@ impl Store {
         file::create(path, replace, fill)
     }
 
-    /// Opens an existing project file after checking that it is one; upgrades an older schema.
+    /// Opens an existing project file after checking that it is one (header, integrity, and a
+    /// schema exactly as the migrations make it); upgrades an older schema. The file is locked
+    /// while open: a second opening, by this program or another, gets [`StoreError::InUse`].
     pub fn open(path: &Path) -> Result<Store> {
-        file::open(path)
+        file::open(path, true)
+    }
+
+    /// A second connection to a project file this process holds open already (work done off the
+    /// window's thread): the same checks, no lock of its own.
+    pub fn open_beside(path: &Path) -> Result<Store> {
+        file::open(path, false)
+    }
+
+    /// Opens a project file only to read it, with the same checks, without a lock (it may be
+    /// open elsewhere) and without changing it (an older schema is upgraded in a copy in memory).
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        file::open_read_only(path)
     }
 
     pub fn path(&self) -> &Path {

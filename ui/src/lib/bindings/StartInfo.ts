@@ -13,4 +13,9 @@ project: ProjectInfo | null,
 /**
  * The machine's date, `YYYY-MM-DD`.
  */
-today: string, };
+today: string, 
+/**
+ * Why the file the app was launched on did not open (in use elsewhere, damaged, …); given
+ * once.
+ */
+launch_error: string | null, };
