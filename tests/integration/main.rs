@@ -18,4 +18,5 @@ mod mail;
 mod meetings;
 mod people;
 mod report;
+mod safety;
 mod scorecard;

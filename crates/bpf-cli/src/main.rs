@@ -548,9 +548,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let years = files
                 .iter()
                 .map(|f| {
-                    Project::open_read_only(f)
-                        .and_then(|mut p| p.year_figures())
-                        .map_err(|e| format!("{}: {e}", f.display()))
+                    Project::open_read_only(f).and_then(|mut p| p.year_figures()).map_err(|e| e.to_string())
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             show(&years, as_json, |_| {

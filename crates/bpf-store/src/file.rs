@@ -185,7 +185,7 @@ fn check_size(path: &Path, header: &[u8; 100], len: u64) -> Result<()> {
         n if n >= 512 && n.is_power_of_two() => u64::from(n),
         n => return Err(corrupt(format!("the header names a page size of {n} bytes"))),
     };
-    if len % page_size != 0 {
+    if !len.is_multiple_of(page_size) {
         return Err(corrupt(format!("{len} bytes is not a whole number of {page_size}-byte pages")));
     }
     // The header's page count is only valid when its "valid-for" counter matches the change counter.
@@ -284,6 +284,52 @@ fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<(String, String, Option<
     st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect()
 }
 
+/// What the file system holding a file says about itself.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Medium {
+    pub read_only: bool,
+    /// Bytes this user may still write.
+    pub free: u64,
+}
+
+impl Medium {
+    /// Less room than one transaction of a big import needs.
+    pub fn nearly_full(self) -> bool {
+        self.free < 1 << 20
+    }
+}
+
+#[cfg(unix)]
+pub(crate) fn medium(path: &Path) -> Option<Medium> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let s = rustix::fs::statvfs(dir).ok()?;
+    Some(Medium {
+        read_only: s.f_flag.contains(rustix::fs::StatVfsMountFlags::RDONLY),
+        free: s.f_bavail.saturating_mul(s.f_frsize),
+    })
+}
+
+#[cfg(not(unix))]
+pub(crate) fn medium(_path: &Path) -> Option<Medium> {
+    None
+}
+
+/// An SQLite URI for a file on a read-only medium: nothing can change it, so SQLite need not
+/// look for other writers (which it cannot do there, the WAL index being a file it must create).
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 /// An advisory lock on the project file, held while it is open for writing, so that a second
 /// program (or window) opening it is told it is in use. SQLite's own locks use a different
 /// mechanism (POSIX record locks), so this one does not get in their way.
@@ -302,8 +348,7 @@ fn lock(path: &Path) -> Result<fs::File> {
 pub(crate) fn open(path: &Path, locked: bool) -> Result<Store> {
     let version = check_header(path)?;
     let lock = if locked { Some(lock(path)?) } else { None };
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| map_sqlite(path, e))?;
+    let mut conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     configure(&conn).map_err(|e| map_sqlite(path, e))?;
     check_contents(path, &conn, version)?;
     let read_only = conn.is_readonly(rusqlite::MAIN_DB).map_err(|e| map_sqlite(path, e))?;
@@ -324,6 +369,18 @@ pub(crate) fn open(path: &Path, locked: bool) -> Result<Store> {
     Ok(Store { conn, path: path.to_path_buf(), read_only, _lock: lock })
 }
 
+/// Connects to an existing file; on a read-only medium, read-only and immutable.
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = if medium(path).is_some_and(|m| m.read_only) {
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Connection::open_with_flags(immutable_uri(path), flags)
+    } else {
+        Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    };
+    conn.map_err(|e| map_sqlite(path, e))
+}
+
 fn tune(path: &Path, conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "synchronous", "FULL").map_err(|e| map_sqlite(path, e))?;
     // 32 MB of page cache (the default is 2 MB): a big import's inserts stay in memory until commit.
@@ -331,13 +388,16 @@ fn tune(path: &Path, conn: &Connection) -> Result<()> {
 }
 
 /// Opens a project only to read it (another year, another BPF to compare), even while another
-/// program has it open: no lock, no write. A file of an older schema is read through an upgraded
-/// copy in memory, so the file itself is never changed.
+/// program has it open: no lock, no write (`query_only`). A file of an older schema is read
+/// through an upgraded copy in memory, so its contents are never changed.
 pub(crate) fn open_read_only(path: &Path) -> Result<Store> {
     let version = check_header(path)?;
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| map_sqlite(path, e))?;
+    // Opened for writing where it may be (SQLite falls back to reading on a read-only medium) but
+    // with writes switched off: a reading connection would leave its WAL files behind, and the
+    // last connection to close tidies them away.
+    let mut conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     configure(&conn).map_err(|e| map_sqlite(path, e))?;
+    conn.pragma_update(None, "query_only", true).map_err(|e| map_sqlite(path, e))?;
     check_contents(path, &conn, version)?;
     if version < SCHEMA_VERSION {
         let mut copy = Connection::open_in_memory()?;

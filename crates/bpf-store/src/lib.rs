@@ -157,12 +157,17 @@ impl Store {
 
 /// Turns SQLite's "readonly" family into [`StoreError::ReadOnly`]; keeps the rest.
 pub(crate) fn map_sqlite(path: &Path, e: rusqlite::Error) -> StoreError {
+    let full = || StoreError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+    };
     match e.sqlite_error_code() {
+        // SQLite reports a write cut short by a full disk as an I/O error: ask the file system.
+        Some(rusqlite::ErrorCode::SystemIoFailure) if file::medium(path).is_some_and(|m| m.nearly_full()) => {
+            full()
+        }
         Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(path.to_path_buf()),
-        Some(rusqlite::ErrorCode::DiskFull) => StoreError::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
-        },
+        Some(rusqlite::ErrorCode::DiskFull) => full(),
         Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase) => {
             StoreError::Corrupt { path: path.to_path_buf(), detail: e.to_string() }
         }

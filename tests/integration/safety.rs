@@ -1,0 +1,181 @@
+//! Work is never lost, and a file cannot be turned against its user: crafted project files are
+//! refused before anything in them runs, a file open elsewhere is refused for writing, a full
+//! disk and a read-only medium leave the project as it was, and a process killed in the middle
+//! of an import, an edit or an export leaves a file that passes SQLite's integrity check and holds
+//! all or none of the interrupted work.
+
+use crate::util::{TestDir, bytes, snapshot, sqlite3, sqlite3_out};
+
+/// A demo project, then `sql` run on it behind BPF Desk's back; every command must now refuse it
+/// with `why`, change nothing, and never fire what was planted.
+fn planted(dir: &TestDir, sql: &str, why: &str) {
+    dir.ok(&["demo", "a.bpfdesk"]);
+    sqlite3(&dir.path("a.bpfdesk"), sql);
+    let before = snapshot(dir.root());
+    for args in [
+        vec!["plan", "a.bpfdesk"],
+        vec!["add-milestone", "a.bpfdesk", "--title", "x", "--date", "2020-06-01"],
+        vec!["scorecard", "a.bpfdesk"],
+        vec!["compare", "a.bpfdesk", "a.bpfdesk"],
+    ] {
+        let msg = dir.fails(&args);
+        assert!(msg.ends_with(&format!("a.bpfdesk: not a BPF Desk project file ({why})")), "{args:?}: {msg}");
+    }
+    let after = snapshot(dir.root());
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&after), names(&before), "a refused file gets no companions");
+    assert!(after == before, "a refused file is left as it is");
+}
+
+bpftest!(a_planted_trigger_is_refused_before_it_can_fire, |dir| {
+    planted(
+        dir,
+        "CREATE TABLE loot(x); CREATE TRIGGER steal AFTER INSERT ON milestone BEGIN INSERT INTO loot VALUES (1); END;",
+        "it holds a table “loot” that BPF Desk never makes",
+    );
+    assert_eq!(sqlite3_out(&dir.path("a.bpfdesk"), "SELECT count(*) FROM loot;").trim(), "0");
+    sqlite3(&dir.path("a.bpfdesk"), "DROP TABLE loot;");
+    let msg = dir.fails(&["plan", "a.bpfdesk"]);
+    assert!(msg.ends_with("(it holds a trigger “steal” that BPF Desk never makes)"), "{msg}");
+});
+
+bpftest!(a_planted_view_is_refused, |dir| {
+    planted(
+        dir,
+        "CREATE VIEW people_emails AS SELECT 1;",
+        "it holds a view “people_emails” that BPF Desk never makes",
+    );
+});
+
+bpftest!(a_changed_table_is_refused, |dir| {
+    planted(
+        dir,
+        "ALTER TABLE milestone ADD COLUMN extra TEXT DEFAULT 'x';",
+        "its table “milestone” was changed from what BPF Desk made",
+    );
+});
+
+bpftest!(a_header_claiming_a_huge_database_is_refused, |dir| {
+    dir.ok(&["demo", "a.bpfdesk"]);
+    dir.ok(&["save-copy", "a.bpfdesk", "--out", "b.bpfdesk"]);
+    let path = dir.path("b.bpfdesk");
+    let mut b = bytes(&path);
+    // 4,294,967,295 pages, with the "valid-for" counter matching the change counter.
+    b[28..32].copy_from_slice(&u32::MAX.to_be_bytes());
+    let counter: [u8; 4] = b[24..28].try_into().unwrap();
+    b[92..96].copy_from_slice(&counter);
+    std::fs::write(&path, &b).unwrap();
+    let msg = dir.fails(&["plan", "b.bpfdesk"]);
+    assert!(
+        msg.contains("b.bpfdesk: the project file is damaged (the header claims 4294967295 pages of"),
+        "{msg}"
+    );
+    assert_eq!(bytes(&path), b);
+    // A page size SQLite never writes.
+    let mut c = bytes(&dir.path("a.bpfdesk"));
+    c[16..18].copy_from_slice(&1000u16.to_be_bytes());
+    std::fs::write(&path, &c).unwrap();
+    let msg = dir.fails(&["plan", "b.bpfdesk"]);
+    assert!(msg.contains("damaged (the header names a page size of 1000 bytes)"), "{msg}");
+});
+
+bpftest!(a_project_open_elsewhere_is_refused_for_writing_and_still_read, |dir| {
+    dir.ok(&["demo", "a.bpfdesk"]);
+    let path = dir.path("a.bpfdesk");
+    // Another program holding the project: `flock`, the lock BPF Desk takes itself.
+    let mut holder = std::process::Command::new("flock")
+        .args(["--exclusive", "--no-fork", path.to_str().unwrap(), "sleep", "30"])
+        .spawn()
+        .expect("flock");
+    let mut waited = 0;
+    while dir.run(&["add-milestone", "a.bpfdesk", "--title", "x", "--date", "2020-06-01"]).code == 0 {
+        // The lock may not be taken yet: undo and try again.
+        assert!(waited < 50, "the holder never took the lock");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+        sqlite3(&path, "DELETE FROM milestone WHERE title = 'x';");
+    }
+    let before = bytes(&path);
+    let msg = dir.fails(&["add-milestone", "a.bpfdesk", "--title", "x", "--date", "2020-06-01"]);
+    assert!(
+        msg.ends_with(
+            "a.bpfdesk: the project is open in another BPF Desk window or program; close it there, or open a copy"
+        ),
+        "{msg}"
+    );
+    assert_eq!(bytes(&path), before);
+    // Reading goes on: the scorecard, the home screen, the comparison.
+    dir.ok(&["scorecard", "a.bpfdesk", "--today", "2021-01-15"]);
+    dir.ok(&["home", "a.bpfdesk"]);
+    dir.ok(&["compare", "a.bpfdesk", "a.bpfdesk"]);
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    dir.ok(&["add-milestone", "a.bpfdesk", "--title", "x", "--date", "2020-06-01"]);
+});
+
+/// Runs `script` (POSIX sh) in a mount namespace of its own, where it may mount a small tmpfs:
+/// a real full disk and a real read-only medium without touching the machine's.
+fn in_mount_namespace(dir: &TestDir, script: &str) -> String {
+    let attempts: [&[&str]; 2] = [&["-Urm"], &["-m"]];
+    for flags in attempts {
+        let out = std::process::Command::new("unshare")
+            .args(flags)
+            .args(["sh", "-c", script])
+            .current_dir(dir.root())
+            .env("B", crate::util::bin())
+            .output()
+            .expect("unshare");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        if out.status.code() != Some(90) {
+            return text;
+        }
+    }
+    panic!("no mount namespace here (unshare -Urm and unshare -m both failed): this test needs one");
+}
+
+bpftest!(a_full_disk_and_a_read_only_medium_leave_the_project_as_it_was, |dir| {
+    let mut csv = String::from("Name,E-mail,Organisation,Country,Stakeholder group\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("Person {i},p{i}@example.org,Org {},Kenya,Civil society\n", i % 300));
+    }
+    std::fs::write(dir.path("people.csv"), csv).unwrap();
+    std::fs::create_dir(dir.path("small")).unwrap();
+    let out = in_mount_namespace(
+        dir,
+        r#"set -u
+mount -t tmpfs -o size=1536k tmpfs small 2>/dev/null || exit 90
+cd small
+"$B" demo a.bpfdesk >/dev/null || exit 91
+echo "before $(sha256sum < a.bpfdesk)"
+cat /dev/zero > fill 2>/dev/null
+"$B" people import a.bpfdesk ../people.csv; echo "import=$?"
+"$B" report export a.bpfdesk --version draft --format pdf --out r.pdf; echo "export=$?"
+"$B" save-copy a.bpfdesk --out copy.bpfdesk; echo "copy=$?"
+echo "files $(ls -A | tr '\n' ' ')"
+rm fill
+echo "after $(sha256sum < a.bpfdesk)"
+"$B" people list a.bpfdesk --json | tr -d ' \n'; echo
+mount -o remount,ro "$PWD" || exit 92
+"$B" add-milestone a.bpfdesk --title x --date 2020-06-01; echo "read-only=$?"
+"$B" plan a.bpfdesk --json > /dev/null; echo "plan=$?"
+echo "end $(sha256sum < a.bpfdesk)"
+"#,
+    );
+    let line = |prefix: &str| {
+        out.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no {prefix:?} line in:\n{out}"))
+    };
+    let before = line("before ").trim_start_matches("before ");
+    assert_eq!(line("after ").trim_start_matches("after "), before, "{out}");
+    assert_eq!(line("end ").trim_start_matches("end "), before, "{out}");
+    for step in ["import=1", "export=1", "copy=1", "read-only=1", "plan=0"] {
+        assert!(out.lines().any(|l| l == step), "{step} in:\n{out}");
+    }
+    assert_eq!(out.matches("bpf-desk: a.bpfdesk: the disk is full").count(), 3, "{out}");
+    assert!(
+        out.contains("bpf-desk: a.bpfdesk: the project file is read-only, so the change was not saved"),
+        "{out}"
+    );
+    // Nothing half-written is left: no report, no copy, no temporary file.
+    assert_eq!(line("files "), "files a.bpfdesk a.bpfdesk-shm a.bpfdesk-wal fill ", "{out}");
+    assert!(line("{").starts_with(r#"{"people":[],"#), "all or none of the import: none\n{out}");
+});
