@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::util::{TestDir, bin, snapshot, sqlite3_out};
 
-fn corpus(rel: &str) -> String {
+pub(crate) fn corpus(rel: &str) -> String {
     let root = std::env::var_os("BPF_MAIL_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/mail-corpus"));

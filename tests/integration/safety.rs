@@ -179,3 +179,115 @@ echo "end $(sha256sum < a.bpfdesk)"
     assert_eq!(line("files "), "files a.bpfdesk a.bpfdesk-shm a.bpfdesk-wal fill ", "{out}");
     assert!(line("{").starts_with(r#"{"people":[],"#), "all or none of the import: none\n{out}");
 });
+
+/// One kind of interrupted work: the command, and what "all" of it is.
+struct Job {
+    name: &'static str,
+    args: Vec<String>,
+}
+
+/// How much of a job's work the project (or the output) holds: `Some(true)` all, `Some(false)`
+/// none, `None` something in between (the defect this test looks for).
+fn held(dir: &TestDir, job: &str) -> Option<bool> {
+    let count = |sql: &str| sqlite3_out(&dir.path("a.bpfdesk"), sql).trim().parse::<u64>().unwrap();
+    match job {
+        "mail import" => match count("SELECT count(*) FROM mail_message;") {
+            0 => Some(false),
+            5371 => Some(true),
+            _ => None,
+        },
+        "people import" => match count("SELECT count(*) FROM person;") {
+            0 => Some(false),
+            2000 => Some(true),
+            _ => None,
+        },
+        _ => {
+            let pdf = dir.path("r.pdf");
+            if !pdf.exists() {
+                return Some(false);
+            }
+            let b = bytes(&pdf);
+            let whole = b.starts_with(b"%PDF-")
+                && String::from_utf8_lossy(&b[b.len().saturating_sub(8)..]).contains("%%EOF");
+            let readable =
+                std::process::Command::new("pdfinfo").arg(&pdf).output().is_ok_and(|o| o.status.success());
+            (whole && readable).then_some(true)
+        }
+    }
+}
+
+bpftest!(killed_mid_import_edit_or_export_a_hundred_times_the_file_holds_all_or_none, |dir| {
+    let corpus = crate::mail::corpus("pipermail-twisted-web");
+    let mut csv = String::from("Name,E-mail,Organisation,Country,Stakeholder group\n");
+    for i in 0..2000 {
+        csv.push_str(&format!("Person {i},p{i}@example.org,Org {},Kenya,Civil society\n", i % 300));
+    }
+    std::fs::write(dir.path("people.csv"), csv).unwrap();
+    dir.ok(&["demo", "base.bpfdesk"]);
+    let s = |x: &str| x.to_string();
+    let jobs = [
+        Job {
+            name: "mail import",
+            args: vec![s("mail"), s("import"), s("a.bpfdesk"), corpus, s("--today"), s("2026-01-01")],
+        },
+        Job { name: "people import", args: vec![s("people"), s("import"), s("a.bpfdesk"), s("people.csv")] },
+        Job {
+            name: "export",
+            args: vec![
+                s("report"),
+                s("export"),
+                s("a.bpfdesk"),
+                s("--format"),
+                s("pdf"),
+                s("--out"),
+                s("r.pdf"),
+            ],
+        },
+    ];
+    let fresh = || {
+        for f in ["a.bpfdesk", "a.bpfdesk-wal", "a.bpfdesk-shm", "r.pdf"] {
+            let _ = std::fs::remove_file(dir.path(f));
+        }
+        std::fs::copy(dir.path("base.bpfdesk"), dir.path("a.bpfdesk")).unwrap();
+    };
+    // Each job once uncut: how long it takes, and that "all" is what it leaves.
+    let mut took = Vec::new();
+    for job in &jobs {
+        fresh();
+        let t = std::time::Instant::now();
+        let args: Vec<&str> = job.args.iter().map(String::as_str).collect();
+        dir.ok(&args);
+        took.push(t.elapsed());
+        assert_eq!(held(dir, job.name), Some(true), "{} uncut", job.name);
+    }
+    let (mut cut, mut tally) = (0, std::collections::BTreeMap::new());
+    for i in 0..100u32 {
+        let (job, full) = (&jobs[i as usize % 3], took[i as usize % 3]);
+        fresh();
+        // Kill points spread over the job's run (and a little past it), the same on every run.
+        let at = full.mul_f64(f64::from(i * 37 % 100) / 90.0);
+        let mut child = std::process::Command::new(crate::util::bin())
+            .args(&job.args)
+            .current_dir(dir.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at);
+        let running = child.try_wait().unwrap().is_none();
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        cut += usize::from(running);
+        let check = sqlite3_out(&dir.path("a.bpfdesk"), "PRAGMA integrity_check;");
+        assert_eq!(check.trim(), "ok", "run {i}: {} killed after {at:?}: integrity", job.name);
+        let h = held(dir, job.name);
+        assert!(h.is_some(), "run {i}: {} killed after {at:?} left part of its work", job.name);
+        *tally.entry((job.name, h == Some(true))).or_insert(0) += 1;
+        dir.ok(&["plan", "a.bpfdesk"]);
+    }
+    eprintln!("crash safety: 100 runs, {cut} killed while running; (job, all done) → runs: {tally:?}");
+    assert!(cut >= 40, "only {cut} of 100 runs were killed while running: the test proves too little");
+    for job in &jobs {
+        assert!(tally.contains_key(&(job.name, false)), "{} was never cut before it committed", job.name);
+    }
+});
