@@ -123,6 +123,19 @@ pub fn close_project(desk: Cmd<'_>) -> Vec<RecentFile> {
     desk.recent.list()
 }
 
+/// The open project's daily backups, newest first.
+#[tauri::command]
+pub fn list_backups(desk: Cmd<'_>) -> IpcResult<Vec<bpf_app::Backup>> {
+    desk.backups()
+}
+
+/// Replaces the open project with one of its backups (the current file is kept as a backup
+/// first) and opens it again.
+#[tauri::command]
+pub fn restore_backup(desk: Cmd<'_>, path: String) -> IpcResult<ProjectInfo> {
+    desk.restore(&path)
+}
+
 #[tauri::command]
 pub async fn save_copy<R: Runtime>(app: AppHandle<R>, desk: Cmd<'_>) -> IpcResult<Option<String>> {
     let info = desk.current_info().ok_or_else(IpcError::no_project)?;

@@ -72,6 +72,8 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::new_project,
             commands::next_year,
             commands::open_project_dialog,
+            commands::list_backups,
+            commands::restore_backup,
             commands::open_recent,
             commands::open_demo,
             commands::close_project,

@@ -236,3 +236,28 @@ fn several_bpfs_side_by_side_year_over_year_and_next_year() {
     let plan = h.call("get_plan", json!({})).expect("the new year's plan");
     assert_eq!(plan["year"]["meeting"]["start"], "2021-12-06");
 }
+
+#[test]
+fn the_open_project_is_backed_up_daily_and_a_backup_restored() {
+    let h = harness();
+    let list = h.call("list_backups", json!({})).expect("backups");
+    let list = list.as_array().expect("a list").clone();
+    assert_eq!(list.len(), 1, "opening took today's backup: {list:?}");
+    let backup = list[0]["path"].as_str().expect("path").to_string();
+    assert!(backup.contains("/data/backups/demo-bpf-cybersecurity-2020-"), "{backup}");
+    let count = || h.call("get_plan", json!({})).expect("plan")["milestones"].as_array().map(Vec::len);
+    let before = count();
+    let milestone = json!({"milestone": {"title": "Extra call", "kind": "custom", "date": "2020-06-10",
+        "end_date": null, "owner": "", "workstream_id": null, "status": "planned", "derived": null, "notes": ""}});
+    h.call("add_milestone", milestone).expect("add_milestone");
+    assert_ne!(count(), before);
+
+    // Only the project's own backups may be restored: a path the page makes up is refused.
+    let err = h.call("restore_backup", json!({"path": "/etc/passwd"})).unwrap_err();
+    assert!(err["message"].as_str().unwrap().contains("not one of this project's backups"), "{err}");
+    let info = h.call("restore_backup", json!({ "path": backup })).expect("restore");
+    assert_eq!(info["year"], 2020);
+    assert_eq!(count(), before, "the milestone added after the backup is gone");
+    let list = h.call("list_backups", json!({})).expect("backups");
+    assert!(list.as_array().unwrap().iter().any(|b| b["before_restore"] == true), "{list}");
+}

@@ -60,6 +60,11 @@ impl Desk {
     /// Makes `project` the open one and records it in the recent files.
     pub fn install(&self, mut project: Project) -> IpcResult<bpf_app::ProjectInfo> {
         let info = project.info()?;
+        // Today's backup, once a day. Failing to take one must not fail the opening (a full
+        // backup disk, say); it is said on standard error and tried again at the next opening.
+        if let Err(e) = project.back_up_daily(&self.backup_folder(project.path()), crate::today()) {
+            eprintln!("bpf-desk: no backup taken today: {e}");
+        }
         // The recent list is a convenience: failing to update it must not fail the opening.
         let _ = self.recent.touch(project.path(), &info.title, info.year, chrono::Utc::now());
         let mut guard =
@@ -89,6 +94,37 @@ impl Desk {
             Some(info) => Ok(info),
             None => self.install(Project::open(path)?),
         }
+    }
+
+    /// Where the backups of the project at `path` are kept: under the app's data folder.
+    pub fn backup_folder(&self, path: &std::path::Path) -> PathBuf {
+        bpf_app::backup_folder(&self.data_dir.join("backups"), path)
+    }
+
+    /// The open project's backups, newest first.
+    pub fn backups(&self) -> IpcResult<Vec<bpf_app::Backup>> {
+        let path = self.with(|p| Ok(p.path().to_path_buf()))?;
+        Ok(bpf_app::backups(&self.backup_folder(&path))?)
+    }
+
+    /// Replaces the open project with its backup at `backup` (one of [`Desk::backups`]; any
+    /// other path is refused) and opens the restored file. On failure the project is reopened as
+    /// it was.
+    pub fn restore(&self, backup: &str) -> IpcResult<bpf_app::ProjectInfo> {
+        if !self.backups()?.iter().any(|b| b.path == backup) {
+            return Err(IpcError::other(format!("{backup}: not one of this project's backups")));
+        }
+        let path = self.with(|p| Ok(p.path().to_path_buf()))?;
+        self.close();
+        let restored = bpf_app::restore_backup(
+            &path,
+            std::path::Path::new(backup),
+            &self.backup_folder(&path),
+            chrono::Utc::now(),
+        );
+        let reopened = self.install(Project::open(&path)?)?;
+        restored?;
+        Ok(reopened)
     }
 
     pub fn close(&self) {

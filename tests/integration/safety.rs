@@ -291,3 +291,49 @@ bpftest!(killed_mid_import_edit_or_export_a_hundred_times_the_file_holds_all_or_
         assert!(tally.contains_key(&(job.name, false)), "{} was never cut before it committed", job.name);
     }
 });
+
+bpftest!(daily_backups_are_kept_seven_days_and_one_restored, |dir| {
+    dir.ok(&["demo", "a.bpfdesk"]);
+    let folder = dir.path("backups");
+    let f = folder.to_str().unwrap();
+    for day in 1..=9 {
+        let d = format!("2026-11-{day:02}");
+        if day == 5 {
+            dir.ok(&["add-milestone", "a.bpfdesk", "--title", "Extra call", "--date", "2020-06-10"]);
+        }
+        dir.ok(&["backup", "now", "a.bpfdesk", "--folder", f, "--today", &d]);
+    }
+    let again = dir.ok(&["backup", "now", "a.bpfdesk", "--folder", f, "--today", "2026-11-09"]);
+    assert!(again.stdout.starts_with("today's backup is already in"), "{}", again.stdout);
+    let list = dir.json(&["backup", "list", "a.bpfdesk", "--folder", f, "--json"]);
+    let days: Vec<&str> = list.as_array().unwrap().iter().map(|b| b["day"].as_str().unwrap()).collect();
+    assert_eq!(
+        days,
+        ["2026-11-09", "2026-11-08", "2026-11-07", "2026-11-06", "2026-11-05", "2026-11-04", "2026-11-03"]
+    );
+    let titles = |dir: &TestDir| -> Vec<String> {
+        let plan = dir.plan("a.bpfdesk", "2026-11-10");
+        plan["milestones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(titles(dir).contains(&"Extra call".to_string()));
+    let fourth = list[5]["path"].as_str().unwrap();
+    let r = dir.ok(&["backup", "restore", "a.bpfdesk", "--from", fourth, "--folder", f]);
+    assert!(r.stdout.starts_with("restored a.bpfdesk from"), "{}", r.stdout);
+    assert!(
+        !titles(dir).contains(&"Extra call".to_string()),
+        "the 4th's backup is from before the extra call"
+    );
+    let list = dir.json(&["backup", "list", "a.bpfdesk", "--folder", f, "--json"]);
+    assert_eq!(list.as_array().unwrap().iter().filter(|b| b["before_restore"] == true).count(), 1);
+    // A file that is not a backup of a project is refused, and nothing changes.
+    std::fs::write(dir.path("junk.bpfdesk"), b"junk").unwrap();
+    let before = bytes(&dir.path("a.bpfdesk"));
+    let msg = dir.fails(&["backup", "restore", "a.bpfdesk", "--from", "junk.bpfdesk", "--folder", f]);
+    assert!(msg.contains("junk.bpfdesk: not a BPF Desk project file"), "{msg}");
+    assert_eq!(bytes(&dir.path("a.bpfdesk")), before);
+});

@@ -34,6 +34,7 @@ impl AppError {
             AppError::Store(StoreError::Corrupt { .. }) => Some("CORRUPT"),
             AppError::Store(StoreError::AlreadyExists(_)) => Some("ALREADY_EXISTS"),
             AppError::Store(StoreError::ReadOnly(_)) => Some("READ_ONLY"),
+            AppError::Store(StoreError::InUse(_)) => Some("IN_USE"),
             AppError::Cancelled => Some("CANCELLED"),
             _ => None,
         }

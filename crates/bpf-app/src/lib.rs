@@ -4,6 +4,7 @@
 //! rules, then runs all its reads and writes in one transaction of the store, so a failed use
 //! case leaves the project file as it was. "Today" and "now" are always passed in.
 
+mod backups;
 mod comments;
 mod contributions;
 mod dissemination;
@@ -35,6 +36,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use backups::{Backup, KEEP_DAYS, backup_folder, backups, restore_backup};
 pub use bpf_import::Columns as AttendanceColumns;
 pub use comments::{CommentsImport, CommentsView, MAX_COMMENTS_FILE_BYTES, SectionChoice, section_label};
 pub use contributions::MAX_CONTRIBUTION_FILE_BYTES;

@@ -1,5 +1,6 @@
 //! `bpf-desk`: the command line of BPF Desk, over the same use cases as the app.
 
+mod backups;
 mod comments;
 mod contributions;
 mod dissemination;
@@ -143,6 +144,9 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Daily backups of the project file: take one, list them, restore one
+    #[command(subcommand)]
+    Backup(backups::BackupCommand),
     /// Write a consistent copy of the project file
     SaveCopy {
         file: PathBuf,
@@ -484,6 +488,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Project::open(&file).map_err(err)?.save_copy(&out).map_err(err)?;
             println!("wrote {}", out.display());
         }
+        Command::Backup(c) => backups::backup(c)?,
         Command::Meeting(m) => meeting(m)?,
         Command::Mail(m) => mail::mail(m)?,
         Command::Report(r) => report::report(r)?,
