@@ -224,8 +224,20 @@ pub fn set_milestone_status(desk: Cmd<'_>, id: i64, status: MilestoneStatus) -> 
 }
 
 #[tauri::command]
-pub fn delete_milestone(desk: Cmd<'_>, id: i64) -> IpcResult<()> {
-    desk.with(|p| p.delete_milestone(id))
+pub fn delete_milestone(desk: Cmd<'_>, id: i64) -> IpcResult<bpf_app::Removed> {
+    desk.with(|p| p.delete_milestone(id, chrono::Utc::now()))
+}
+
+/// The deletions that can be undone, newest first.
+#[tauri::command]
+pub fn undo_list(desk: Cmd<'_>) -> IpcResult<Vec<bpf_app::UndoItem>> {
+    desk.with(|p| p.undo_list())
+}
+
+/// Puts back what a deletion removed; its label.
+#[tauri::command]
+pub fn undo(desk: Cmd<'_>, id: i64) -> IpcResult<String> {
+    desk.with(|p| p.undo(id))
 }
 
 #[tauri::command]
@@ -259,8 +271,8 @@ pub fn set_meeting_status(desk: Cmd<'_>, id: i64, status: MeetingStatus) -> IpcR
 }
 
 #[tauri::command]
-pub fn delete_meeting(desk: Cmd<'_>, id: i64) -> IpcResult<()> {
-    desk.with(|p| p.delete_meeting(id))
+pub fn delete_meeting(desk: Cmd<'_>, id: i64) -> IpcResult<bpf_app::Removed> {
+    desk.with(|p| p.delete_meeting(id, chrono::Utc::now()))
 }
 
 #[tauri::command]

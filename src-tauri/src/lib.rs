@@ -92,6 +92,8 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::update_milestone,
             commands::set_milestone_status,
             commands::delete_milestone,
+            commands::undo_list,
+            commands::undo,
             commands::add_place,
             commands::update_place,
             commands::delete_place,

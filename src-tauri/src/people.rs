@@ -49,8 +49,8 @@ pub fn update_person(desk: Cmd<'_>, id: i64, input: PersonInput) -> IpcResult<Pe
 }
 
 #[tauri::command]
-pub fn delete_person(desk: Cmd<'_>, id: i64) -> IpcResult<()> {
-    desk.with(|p| p.delete_person(id))
+pub fn delete_person(desk: Cmd<'_>, id: i64) -> IpcResult<bpf_app::Removed> {
+    desk.with(|p| p.delete_person(id, chrono::Utc::now()))
 }
 
 #[tauri::command]

@@ -337,3 +337,99 @@ bpftest!(daily_backups_are_kept_seven_days_and_one_restored, |dir| {
     assert!(msg.contains("junk.bpfdesk: not a BPF Desk project file"), "{msg}");
     assert_eq!(bytes(&dir.path("a.bpfdesk")), before);
 });
+
+/// The project's rows, table by table, as `sqlite3 .dump` prints them (the undo record left out).
+fn contents(dir: &TestDir) -> String {
+    sqlite3_out(&dir.path("a.bpfdesk"), ".dump")
+        .lines()
+        .filter(|l| l.starts_with("INSERT INTO") && !l.contains("undo_entry") && !l.contains("undo_cell"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+bpftest!(a_deleted_meeting_person_or_milestone_is_put_back_exactly, |dir| {
+    dir.ok(&["demo", "a.bpfdesk"]);
+    dir.ok(&[
+        "meeting",
+        "add",
+        "a.bpfdesk",
+        "--title",
+        "Open meeting 1",
+        "--start",
+        "2026-03-04T14:00",
+        "--zone",
+        "UTC",
+    ]);
+    std::fs::write(dir.path("zoom.csv"), crate::meetings::ZOOM_REPORT).unwrap();
+    dir.ok(&["meeting", "attendance", "a.bpfdesk", "1", "zoom.csv"]);
+    std::fs::write(
+        dir.path("people.csv"),
+        "Name,E-mail,Country,Stakeholder group\nAna Souza,ana@nic.br,Brazil,Technical community\n\
+         Ana Souza,ana.souza@cgi.br,Brazil,\nKwame Mensah,kwame@mincom.gov.gh,Ghana,Government\n",
+    )
+    .unwrap();
+    dir.ok(&["people", "import", "a.bpfdesk", "people.csv"]);
+    let people = dir.json(&["people", "list", "a.bpfdesk", "--json"]);
+    let id_of = |name: &str| {
+        people["people"].as_array().unwrap().iter().find(|p| p["name"] == name).unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (ana, kwame) = (id_of("Ana Souza").to_string(), id_of("Kwame Mensah").to_string());
+    let attended =
+        || sqlite3_out(&dir.path("a.bpfdesk"), "SELECT count(*) FROM attendee;").trim().to_string();
+    assert_ne!(attended(), "0");
+    let before = contents(dir);
+
+    let r = dir.ok(&["meeting", "delete", "a.bpfdesk", "1"]);
+    assert!(r.stdout.starts_with("deleted meeting “Open meeting 1” of 4 March 2026"), "{}", r.stdout);
+    assert_eq!(attended(), "0", "the attendance went with the meeting");
+    dir.ok(&["people", "delete", "a.bpfdesk", &ana]);
+    dir.ok(&["delete-milestone", "a.bpfdesk", "1"]);
+    let list = dir.json(&["undo", "a.bpfdesk", "--json"]);
+    let labels: Vec<&str> = list.as_array().unwrap().iter().map(|u| u["label"].as_str().unwrap()).collect();
+    assert_eq!(
+        labels,
+        [
+            "milestone “Kick-off call of the BPF”",
+            "“Ana Souza” from the register",
+            "meeting “Open meeting 1” of 4 March 2026"
+        ]
+    );
+    assert_ne!(contents(dir), before);
+
+    // Undone newest first, then any: the project is back row for row.
+    assert_eq!(
+        dir.ok(&["undo", "a.bpfdesk", "--last"]).stdout.trim(),
+        "put back milestone “Kick-off call of the BPF”"
+    );
+    let meeting_undo = list[2]["id"].as_i64().unwrap().to_string();
+    dir.ok(&["undo", "a.bpfdesk", &meeting_undo]);
+    dir.ok(&["undo", "a.bpfdesk", "--last"]);
+    let after = contents(dir);
+    let missing: Vec<&str> = before.lines().filter(|l| !after.lines().any(|a| a == *l)).collect();
+    let extra: Vec<&str> = after.lines().filter(|l| !before.lines().any(|b| b == *l)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "not back as it was: missing {missing:#?}, extra {extra:#?}"
+    );
+    // The same rows (a table keyed by text may list them in another order: their rowids are new).
+    assert_eq!(after.lines().count(), before.lines().count());
+    assert_eq!(dir.ok(&["undo", "a.bpfdesk"]).stdout.trim(), "nothing to undo");
+
+    // A clash: the address of a deleted person is given to someone else meanwhile.
+    dir.ok(&["people", "delete", "a.bpfdesk", &kwame]);
+    dir.ok(&["people", "add", "a.bpfdesk", "Kwame M.", "--email", "kwame@mincom.gov.gh"]);
+    let now = contents(dir);
+    let msg = dir.fails(&["undo", "a.bpfdesk", "--last"]);
+    assert_eq!(
+        msg,
+        "bpf-desk: “Kwame Mensah” from the register cannot be put back: the project has changed since in a way that clashes with it"
+    );
+    assert_eq!(contents(dir), now, "a refused undo changes nothing");
+    assert_eq!(
+        dir.json(&["undo", "a.bpfdesk", "--json"]).as_array().map(Vec::len),
+        Some(1),
+        "and keeps the entry"
+    );
+});

@@ -20,6 +20,7 @@ mod proposal;
 mod recent;
 mod report;
 mod scorecard;
+mod undo;
 
 use std::path::Path;
 
@@ -61,6 +62,7 @@ pub use report::{
     SectionPreview, SectionSummary, render,
 };
 pub use scorecard::{FileScorecard, YearFigures, scorecards};
+pub use undo::{Removed, UndoItem};
 
 /// The file extension of project files.
 pub const EXTENSION: &str = "bpfdesk";
@@ -295,10 +297,6 @@ impl Project {
             let m = tx.milestone(id)?;
             Ok(tx.update_milestone(id, &MilestoneInput { status, ..m.input() })?)
         })
-    }
-
-    pub fn delete_milestone(&mut self, id: i64) -> Result<()> {
-        self.store.write(|tx| Ok(tx.delete_milestone(id)?))
     }
 
     /// The work plan as an iCalendar file (written atomically). `now` stamps the events.

@@ -234,10 +234,6 @@ impl Project {
         Ok(bpf_domain::meeting::summary_skeleton(&m))
     }
 
-    pub fn delete_meeting(&mut self, id: i64) -> Result<()> {
-        self.store.write(|tx| Ok(tx.delete_meeting(id)?))
-    }
-
     /// The meeting's invitation (RFC 5545, with its zone), written atomically to `dest`.
     pub fn export_meeting_ics(
         &mut self,

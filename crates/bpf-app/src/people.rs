@@ -267,10 +267,6 @@ impl Project {
         })
     }
 
-    pub fn delete_person(&mut self, id: i64) -> Result<()> {
-        Ok(self.store.write(|tx| tx.delete_person(id))?)
-    }
-
     /// Merges `other` into `keep`: one entry with the addresses of both; the kept entry's empty
     /// fields take the other's values. Undone with [`Project::undo_merge`].
     pub fn merge_people(&mut self, keep: i64, other: i64, now: DateTime<Utc>) -> Result<Person> {

@@ -138,6 +138,17 @@ enum Command {
         #[arg(long, default_value = "custom")]
         kind: String,
     },
+    /// Delete a milestone (undo it with `undo`)
+    DeleteMilestone { file: PathBuf, id: i64 },
+    /// Deletions that can be undone (newest first), or undo one: the newest with --last, or by id
+    Undo {
+        file: PathBuf,
+        id: Option<i64>,
+        #[arg(long, conflicts_with = "id")]
+        last: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Export the milestones and the annual meeting as an iCalendar (.ics) file
     ExportIcs {
         file: PathBuf,
@@ -344,6 +355,8 @@ enum MeetingCommand {
         /// planned, held or cancelled
         status: String,
     },
+    /// Delete a meeting with its attendance, agenda and materials (undo it with `undo`)
+    Delete { file: PathBuf, id: i64 },
     /// A meeting's local time in every place
     Times {
         file: PathBuf,
@@ -461,6 +474,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             println!("annual meeting set; {} derived milestone(s) moved", moved.len());
         }
+        Command::DeleteMilestone { file, id } => {
+            let r = Project::open(&file).map_err(err)?.delete_milestone(id, Utc::now()).map_err(err)?;
+            println!("deleted {} (undo: bpf-desk undo {} {})", r.label, file.display(), r.undo_id);
+        }
+        Command::Undo { file, id, last, json: as_json } => undo(file, id, last, as_json)?,
         Command::AddMilestone { file, title, date, end, owner, kind } => {
             let kind = MilestoneKind::parse(&kind).ok_or_else(|| {
                 let all: Vec<&str> = MilestoneKind::ALL.iter().map(|k| k.as_str()).collect();
@@ -633,6 +651,31 @@ fn json(value: &impl serde::Serialize) -> Result<(), Failure> {
     Ok(())
 }
 
+fn undo(file: PathBuf, id: Option<i64>, last: bool, as_json: bool) -> Result<(), Failure> {
+    let mut project = Project::open(&file).map_err(err)?;
+    let list = project.undo_list().map_err(err)?;
+    let chosen = match (id, last) {
+        (Some(id), _) => Some(id),
+        (None, true) => Some(list.first().ok_or("nothing to undo")?.id),
+        (None, false) => None,
+    };
+    match chosen {
+        Some(id) => {
+            let label = project.undo(id).map_err(err)?;
+            println!("put back {label}");
+            Ok(())
+        }
+        None => show(&list, as_json, |list| {
+            if list.is_empty() {
+                println!("nothing to undo");
+            }
+            for u in list {
+                println!("{:>4}  {}  {}", u.id, u.removed_at.format("%Y-%m-%d %H:%M UTC"), u.label);
+            }
+        }),
+    }
+}
+
 fn scorecard(file: PathBuf, as_json: bool, day: Option<String>, out: Option<PathBuf>) -> Result<(), Failure> {
     let day = today(day.as_deref())?;
     let mut project = Project::open_read_only(&file).map_err(err)?;
@@ -735,6 +778,10 @@ fn meeting(cmd: MeetingCommand) -> Result<(), Failure> {
         MeetingCommand::Summary { file, id, out } => {
             Project::open(&file).map_err(err)?.export_meeting_summary(id, &out).map_err(err)?;
             println!("wrote {}", out.display());
+        }
+        MeetingCommand::Delete { file, id } => {
+            let r = Project::open(&file).map_err(err)?.delete_meeting(id, Utc::now()).map_err(err)?;
+            println!("deleted {} (undo: bpf-desk undo {} {})", r.label, file.display(), r.undo_id);
         }
         MeetingCommand::Status { file, id, status } => {
             let s = MeetingStatus::parse(&status)

@@ -51,6 +51,8 @@ pub enum PeopleCommand {
     Merge { file: PathBuf, keep: i64, other: i64 },
     /// Undo a merge (its id is listed by `people list`)
     Unmerge { file: PathBuf, merge: i64 },
+    /// Delete a person with their addresses (undo it with `bpf-desk undo`)
+    Delete { file: PathBuf, id: i64 },
     /// Stakeholder group × region of the register, the meeting attendance and the list posters
     Balance {
         file: PathBuf,
@@ -179,6 +181,10 @@ pub fn people(cmd: PeopleCommand) -> Result<(), Failure> {
         PeopleCommand::Merge { file, keep, other } => {
             let p = Project::open(&file).map_err(err)?.merge_people(keep, other, Utc::now()).map_err(err)?;
             println!("merged: {} ({})", p.name, p.emails.join(", "));
+        }
+        PeopleCommand::Delete { file, id } => {
+            let r = Project::open(&file).map_err(err)?.delete_person(id, Utc::now()).map_err(err)?;
+            println!("deleted {} (undo: bpf-desk undo {} {})", r.label, file.display(), r.undo_id);
         }
         PeopleCommand::Unmerge { file, merge } => {
             Project::open(&file).map_err(err)?.undo_merge(merge, Utc::now()).map_err(err)?;

@@ -26,6 +26,7 @@ pub(crate) const MIGRATIONS_SQL: &[&str] = &[
     include_str!("../migrations/0008_comments.sql"),
     include_str!("../migrations/0009_dissemination.sql"),
     include_str!("../migrations/0010_proposal.sql"),
+    include_str!("../migrations/0011_undo.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -467,6 +468,7 @@ mod tests {
             2439204227521207399,
             1222499908364704870,
             2001070050592465203,
+            12249645171591845210,
         ];
         let found: Vec<u64> = MIGRATIONS_SQL.iter().map(|s| fnv1a(s)).collect();
         assert!(found.len() >= SHIPPED.len(), "a shipped migration was removed");

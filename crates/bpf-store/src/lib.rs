@@ -14,6 +14,7 @@ mod meetings;
 mod people;
 mod records;
 mod report;
+mod undo;
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,7 @@ pub use mail::{ImportFigures, ImportRecord, NewMessage, StoredSnapshot};
 pub use people::{AttendanceRow, PosterRow};
 pub use records::Tx;
 pub use report::StoredImage;
+pub use undo::{KEEP_UNDO, UndoEntry};
 
 /// What can go wrong with a project file. Messages are complete sentences for the user.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +57,8 @@ pub enum StoreError {
     Missing { what: &'static str, id: i64 },
     #[error("the project file holds a value this version cannot read: {0}")]
     BadValue(String),
+    #[error("{0} cannot be put back: the project has changed since in a way that clashes with it")]
+    UndoClash(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("could not upgrade the project file: {0}")]
