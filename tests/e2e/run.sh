@@ -45,6 +45,12 @@ export BPF_DESK_OPEN_PEOPLE="$root/tests/e2e/fixtures/people.csv"
 export BPF_DESK_OPEN_COMMENTS="$root/tests/e2e/fixtures/comments.csv"
 # The file the "Attach file…" dialog of a contribution takes: a one-page PDF.
 export BPF_DESK_OPEN_CONTRIBUTION="$root/tests/e2e/fixtures/contribution-cert-sn.pdf"
+# The project files the scorecard's comparisons take instead of asking (separated by ':'): the
+# side by side takes them all, the year over year the first. issue8.test.mjs writes them with the
+# command line (next year's file of the demo BPF, another BPF, and a file that is not a project).
+export BPF_DESK_OPEN_PROJECTS="$work/compare/best-practice-forum-on-cybersecurity-2021.bpfdesk:$work/compare/bpf-gender-and-access-2020.bpfdesk:$work/compare/not-a-project.bpfdesk"
+# The command line over the same project files (the tests check the window against it).
+export BPF_DESK_CLI="$root/target/debug/bpf-desk"
 mkdir -p "$BPF_DESK_SAVE_DIR"
 export BPF_DESK_APP="$app" BPF_E2E_PORT="$port" BPF_E2E_SCREENSHOTS="$root/target/e2e-screenshots"
 mkdir -p "$BPF_E2E_SCREENSHOTS"

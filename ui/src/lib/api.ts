@@ -78,6 +78,13 @@ import type { LettersWritten } from "./bindings/LettersWritten";
 import type { LetterView } from "./bindings/LetterView";
 import type { Sending } from "./bindings/Sending";
 
+import type { FileScorecard } from "./bindings/FileScorecard";
+import type { Home } from "./bindings/Home";
+import type { ProposalText } from "./bindings/ProposalText";
+import type { ProposalView } from "./bindings/ProposalView";
+import type { Scorecard } from "./bindings/Scorecard";
+import type { YearFigures } from "./bindings/YearFigures";
+
 export type { StartInfo };
 
 /** Every failed command rejects with this shape (`IpcError` on the Rust side). */
@@ -681,4 +688,57 @@ export function updateInvitation(id: number, input: InvitationInput): Promise<nu
 
 export function deleteInvitation(id: number): Promise<null> {
   return call<null>("delete_invitation", { id });
+}
+
+// ---- The home screen, the scorecard, the proposal and the next year -------------------------
+
+/** Where the BPF stands today: deadlines, the draft countdown, warnings, scorecard, activity. */
+export function home(): Promise<Home> {
+  return call<Home>("home");
+}
+
+/** The metrics of a completed BPF as of today, each met, not met or not yet due. */
+export function scorecard(): Promise<Scorecard> {
+  return call<Scorecard>("scorecard");
+}
+
+/** Native Save dialog; the path of the one-page scorecard (PDF or DOCX) written, or `null`. */
+export function exportScorecard(format: ReportFormat): Promise<string | null> {
+  return call<string | null>("export_scorecard", { format });
+}
+
+/**
+ * Native Open dialog for other project files; the open file's scorecard first, then theirs (an
+ * entry that could not be read has `scorecard: null` and an `error`). `null` when cancelled.
+ */
+export function scorecards(): Promise<FileScorecard[] | null> {
+  return call<FileScorecard[] | null>("scorecards");
+}
+
+/** Native Open dialog for another year's file; both years' figures by year, or `null`. */
+export function compareYears(): Promise<YearFigures[] | null> {
+  return call<YearFigures[] | null>("compare_years");
+}
+
+/** The proposal composer: the profile's parts, the texts, the indicators and the broken rules. */
+export function proposal(): Promise<ProposalView> {
+  return call<ProposalView>("proposal");
+}
+
+/** Stores the proposal's texts (trimmed); the view with the rules checked again. */
+export function saveProposal(text: ProposalText): Promise<ProposalView> {
+  return call<ProposalView>("save_proposal", { text });
+}
+
+/** Native Save dialog, then the proposal as PDF or DOCX; refused while a rule is broken. */
+export function exportProposal(format: ReportFormat): Promise<string | null> {
+  return call<string | null>("export_proposal", { format });
+}
+
+/**
+ * Native Save dialog, then next year's project made from this one (this file is only read) and
+ * opened in its place. `null` when cancelled.
+ */
+export function nextYear(meeting: AnnualMeetingInput): Promise<ProjectInfo | null> {
+  return call<ProjectInfo | null>("next_year", { meeting });
 }

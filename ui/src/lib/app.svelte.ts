@@ -18,7 +18,9 @@ export type View =
   | "balance"
   | "contributions"
   | "comments"
-  | "dissemination";
+  | "dissemination"
+  | "scorecard"
+  | "proposal";
 
 /** Something a warning pointed at, for the target screen to scroll to and highlight. */
 export type Focus =

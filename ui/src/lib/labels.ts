@@ -12,6 +12,7 @@ import type { ItemRef } from "./bindings/ItemRef";
 import type { MeetingKind } from "./bindings/MeetingKind";
 import type { MeetingStatus } from "./bindings/MeetingStatus";
 import type { MeetingFormat } from "./bindings/MeetingFormat";
+import type { MetricStatus } from "./bindings/MetricStatus";
 import type { MilestoneKind } from "./bindings/MilestoneKind";
 import type { MilestoneStatus } from "./bindings/MilestoneStatus";
 import type { PersonRole } from "./bindings/PersonRole";
@@ -19,6 +20,7 @@ import type { Region } from "./bindings/Region";
 import type { Role } from "./bindings/Role";
 import type { StakeholderGroup } from "./bindings/StakeholderGroup";
 import type { WarningCode } from "./bindings/WarningCode";
+import type { YearFigures } from "./bindings/YearFigures";
 import { addDays, offsetPhrase } from "./format";
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -287,6 +289,28 @@ export const DAY_PART_TONE: Record<DayPart, "green" | "amber" | "red"> = {
   late: "amber",
   night: "red",
 };
+
+/** A scorecard metric's status in words, its pill colour and its icon (never colour alone). */
+export const METRIC_STATUS: Record<MetricStatus, { label: string; tone: "green" | "red" | "neutral"; icon: "check-circle" | "x-circle" | "clock" }> = {
+  met: { label: "Met", tone: "green", icon: "check-circle" },
+  not_met: { label: "Not met", tone: "red", icon: "x-circle" },
+  not_yet_due: { label: "Not yet due", tone: "neutral", icon: "clock" },
+};
+
+export const METRIC_STATUSES: MetricStatus[] = ["met", "not_met", "not_yet_due"];
+
+/** The year-over-year figures in the order of the table; `of` when the figure counts out of a whole. */
+export const YEAR_FIGURES: { key: keyof YearFigures & string; label: string; hint: string; of?: number }[] = [
+  { key: "open_meetings_held", label: "Open meetings held", hint: "Open virtual meetings recorded as held" },
+  { key: "attendances", label: "Attendances", hint: "Attendees summed over the meetings" },
+  { key: "attendees", label: "Attendees", hint: "People who attended at least one meeting" },
+  { key: "messages", label: "Messages", hint: "Messages on the mailing list" },
+  { key: "posters", label: "Posters", hint: "People who wrote to the mailing list" },
+  { key: "contributions", label: "Contributions", hint: "Contributions received" },
+  { key: "people", label: "People in the register", hint: "Entries in the register of people" },
+  { key: "attendee_groups", label: "Stakeholder groups among attendees", hint: "Of the six stakeholder groups", of: 6 },
+  { key: "attendee_regions", label: "Regions among attendees", hint: "Of the five UN regional groups", of: 5 },
+];
 
 export type Severity = "warning" | "error";
 

@@ -2,6 +2,8 @@
 // reading (its failure shown in place of the view, with Try again) and the readings after a
 // change (a failure goes to the banner).
 
+import { untrack } from "svelte";
+
 import * as api from "./api";
 import { app } from "./app.svelte";
 import { sentence } from "./format";
@@ -46,4 +48,19 @@ export abstract class ViewState {
       app.showError(raw);
     }
   }
+}
+
+/**
+ * In a view's script: reads the view's data on every visit, afresh when another project is open
+ * (`path`), and again whenever what `also` reads changes.
+ */
+export function visit(state: ViewState, path: () => string, also: () => unknown = () => null): void {
+  $effect(() => {
+    const p = path();
+    also();
+    untrack(() => {
+      state.follow(p);
+      void state.load();
+    });
+  });
 }
