@@ -32,6 +32,8 @@ pub struct StartInfo {
     /// Why the file the app was launched on did not open (in use elsewhere, damaged, …); given
     /// once.
     launch_error: Option<String>,
+    /// The colour theme chosen (View › Theme), or the system's.
+    theme: crate::menu::ThemeChoice,
 }
 
 #[tauri::command]
@@ -42,6 +44,7 @@ pub fn app_start(desk: Cmd<'_>) -> StartInfo {
         project: desk.current_info(),
         today: today().to_string(),
         launch_error,
+        theme: desk.settings.theme(),
     }
 }
 
@@ -121,6 +124,18 @@ pub fn open_demo(desk: Cmd<'_>) -> IpcResult<ProjectInfo> {
 pub fn close_project(desk: Cmd<'_>) -> Vec<RecentFile> {
     desk.close();
     desk.recent.list()
+}
+
+/// Sets the colour theme (saved with the app's settings): the window and the menu's marks follow.
+#[tauri::command]
+pub fn set_theme<R: Runtime>(
+    app: AppHandle<R>,
+    desk: Cmd<'_>,
+    theme: crate::menu::ThemeChoice,
+) -> IpcResult<()> {
+    desk.settings.set_theme(theme)?;
+    crate::menu::show_theme(&app, theme);
+    Ok(())
 }
 
 /// The open project's daily backups, newest first.

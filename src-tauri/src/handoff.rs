@@ -86,3 +86,23 @@ mod tests {
         assert!(!lacks_program(draft, answers(Some(""), Some(""))));
     }
 }
+
+/// Opens one of the open project's own web addresses (its page on the IGF site, its mailing
+/// list) in the browser. Any other address is refused: the page cannot make the app open what
+/// it likes.
+#[tauri::command]
+pub fn open_link<R: Runtime>(
+    app: AppHandle<R>,
+    desk: tauri::State<'_, crate::state::Desk>,
+    url: String,
+) -> IpcResult<()> {
+    let profile = desk.with(|p| p.plan(crate::today()))?.year.profile;
+    let known = [profile.website_url.trim(), profile.mailing_list.trim()];
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if !web || url.trim().is_empty() || !known.contains(&url.as_str()) {
+        return Err(IpcError::other(format!("{url}: not one of this BPF's web addresses")));
+    }
+    app.opener()
+        .open_url(&url, None::<&str>)
+        .map_err(|e| IpcError::other(format!("The address could not be opened in a browser ({e}): {url}")))
+}

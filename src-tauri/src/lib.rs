@@ -14,15 +14,17 @@ mod dissemination;
 mod error;
 mod handoff;
 mod mail;
+mod menu;
 mod people;
 mod report;
 mod scorecard;
+mod settings;
 mod state;
 
 use std::path::{Path, PathBuf};
 
 use bpf_app::{Project, RecentFiles};
-use tauri::{Manager, Runtime};
+use tauri::{Emitter, Manager, Runtime};
 
 use crate::state::Desk;
 
@@ -92,6 +94,8 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::update_milestone,
             commands::set_milestone_status,
             commands::delete_milestone,
+            commands::set_theme,
+            handoff::open_link,
             commands::undo_list,
             commands::undo,
             commands::add_place,
@@ -192,9 +196,53 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         ])
 }
 
+/// A second start of the app hands its arguments to the running one: a project file named there
+/// is opened (or, if it is the open one, just shown), and the window comes to the front.
+fn second_start(app: &tauri::AppHandle, argv: Vec<String>, cwd: String) {
+    let launch = parse_launch(argv.into_iter());
+    if let Some(file) = launch.file {
+        let path = if file.is_absolute() { file } else { Path::new(&cwd).join(file) };
+        let desk = app.state::<Desk>();
+        match desk.open(&path) {
+            Ok(info) => {
+                let _ = app.emit("project-opened", info);
+            }
+            Err(e) => {
+                let _ = app.emit("open-failed", e.message);
+            }
+        }
+    }
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}
+
 pub fn run() {
     let launch = parse_launch(std::env::args());
-    with_commands(tauri::Builder::default())
+    let last_save = std::sync::Mutex::new(std::time::Instant::now());
+    // The single-instance plugin comes first, before anything else starts.
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(second_start))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .on_window_event(move |window, event| {
+            // The plugin saves the window's size and place when it closes; saving as they change
+            // too (at most twice a second) keeps them even when the app does not close cleanly.
+            if matches!(event, tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)) {
+                if let Ok(mut last) = last_save.lock() {
+                    if last.elapsed() >= std::time::Duration::from_millis(500) {
+                        *last = std::time::Instant::now();
+                        use tauri_plugin_window_state::AppHandleExt;
+                        let _ = window
+                            .app_handle()
+                            .save_window_state(tauri_plugin_window_state::StateFlags::all());
+                    }
+                }
+            }
+        })
+        .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()));
+    with_commands(builder)
         .setup(move |app| {
             let config = app.path().app_config_dir()?;
             let data = app.path().app_data_dir()?;
@@ -215,7 +263,13 @@ pub fn run() {
                     *slot = Some(message);
                 }
             }
+            let theme = desk.settings.theme();
+            let handle = app.handle().clone();
+            let _ =
+                desk.on_recent_change.set(state::RecentHook(Box::new(move || menu::refresh_recent(&handle))));
             app.manage(desk);
+            app.set_menu(menu::build(app.handle(), theme)?)?;
+            menu::show_theme(app.handle(), theme);
             app.manage(mail::MailDesk::from_env());
             app.manage(report::ReportDesk::from_env());
             app.manage(people::PeopleDesk::from_env());

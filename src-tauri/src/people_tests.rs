@@ -261,3 +261,21 @@ fn the_open_project_is_backed_up_daily_and_a_backup_restored() {
     let list = h.call("list_backups", json!({})).expect("backups");
     assert!(list.as_array().unwrap().iter().any(|b| b["before_restore"] == true), "{list}");
 }
+
+#[test]
+fn only_the_bpfs_own_addresses_open_and_the_theme_is_kept() {
+    let h = harness();
+    for url in ["https://evil.example/", "file:///etc/passwd", "javascript:alert(1)", ""] {
+        let err = h.call("open_link", json!({ "url": url })).unwrap_err();
+        assert!(
+            err["message"].as_str().unwrap().ends_with("not one of this BPF's web addresses"),
+            "{url}: {err}"
+        );
+    }
+    assert_eq!(h.call("app_start", json!({})).expect("start")["theme"], "system");
+    h.call("set_theme", json!({"theme": "dark"})).expect("set_theme");
+    assert_eq!(h.call("app_start", json!({})).expect("start")["theme"], "dark");
+    assert!(h.call("set_theme", json!({"theme": "purple"})).is_err(), "an unknown theme is refused");
+    let saved = std::fs::read_to_string(h.dir.path().join("settings.json")).expect("settings.json");
+    assert!(saved.contains("\"dark\""), "{saved}");
+}

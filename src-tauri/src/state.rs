@@ -21,6 +21,8 @@ pub struct Desk {
     /// The report of the mapping step, if one is open.
     held_report: Mutex<Option<HeldReport>>,
     pub recent: RecentFiles,
+    /// The app's own settings (the theme), beside the recent files.
+    pub settings: crate::settings::Settings,
     /// Where the demo project is written.
     pub data_dir: PathBuf,
     /// When set (scripted runs and tests), save dialogs are skipped and files go here.
@@ -29,6 +31,17 @@ pub struct Desk {
     pub open_file: Option<PathBuf>,
     /// Why the file the app was launched on could not be opened, until the window has shown it.
     pub launch_error: Mutex<Option<String>>,
+    /// Told when the recent files change (the menu's Open Recent follows them).
+    pub on_recent_change: std::sync::OnceLock<RecentHook>,
+}
+
+/// A callback run when the recent files change.
+pub struct RecentHook(pub Box<dyn Fn() + Send + Sync>);
+
+impl std::fmt::Debug for RecentHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecentHook")
+    }
 }
 
 impl Desk {
@@ -41,11 +54,13 @@ impl Desk {
         Desk {
             project: Mutex::new(None),
             held_report: Mutex::new(None),
+            settings: crate::settings::Settings::at(&recent.folder().join("settings.json")),
             recent,
             data_dir,
             save_dir,
             open_file,
             launch_error: Mutex::new(None),
+            on_recent_change: std::sync::OnceLock::new(),
         }
     }
 
@@ -67,6 +82,9 @@ impl Desk {
         }
         // The recent list is a convenience: failing to update it must not fail the opening.
         let _ = self.recent.touch(project.path(), &info.title, info.year, chrono::Utc::now());
+        if let Some(hook) = self.on_recent_change.get() {
+            (hook.0)();
+        }
         let mut guard =
             self.project.lock().map_err(|_| IpcError::other("internal error: state lock poisoned"))?;
         *guard = Some(project);

@@ -35,6 +35,11 @@ impl RecentFiles {
         RecentFiles { store: store.to_path_buf() }
     }
 
+    /// The folder the list is kept in (the app's settings live beside it).
+    pub fn folder(&self) -> &Path {
+        self.store.parent().unwrap_or(Path::new("."))
+    }
+
     /// The list, newest first. A missing or unreadable list is an empty one: it is only a
     /// convenience, and must never keep the app from starting.
     pub fn list(&self) -> Vec<RecentFile> {
