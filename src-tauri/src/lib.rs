@@ -286,6 +286,8 @@ pub fn run() {
 }
 
 #[cfg(test)]
+mod crash_tests;
+#[cfg(test)]
 mod ipc_tests;
 
 #[cfg(test)]
