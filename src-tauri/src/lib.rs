@@ -221,24 +221,16 @@ fn second_start(app: &tauri::AppHandle, argv: Vec<String>, cwd: String) {
 
 pub fn run() {
     let launch = parse_launch(std::env::args());
-    let last_save = std::sync::Mutex::new(std::time::Instant::now());
     // The single-instance plugin comes first, before anything else starts.
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(second_start))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .on_window_event(move |window, event| {
-            // The plugin saves the window's size and place when it closes; saving as they change
-            // too (at most twice a second) keeps them even when the app does not close cleanly.
+        .on_window_event(|window, event| {
+            // The plugin saves the window's size and place when it closes; saving them as they
+            // change too (a small file) keeps them even when the app does not close cleanly.
             if matches!(event, tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)) {
-                if let Ok(mut last) = last_save.lock() {
-                    if last.elapsed() >= std::time::Duration::from_millis(500) {
-                        *last = std::time::Instant::now();
-                        use tauri_plugin_window_state::AppHandleExt;
-                        let _ = window
-                            .app_handle()
-                            .save_window_state(tauri_plugin_window_state::StateFlags::all());
-                    }
-                }
+                use tauri_plugin_window_state::AppHandleExt;
+                let _ = window.app_handle().save_window_state(tauri_plugin_window_state::StateFlags::all());
             }
         })
         .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()));

@@ -156,10 +156,8 @@ pub fn refresh_recent<R: Runtime>(app: &AppHandle<R>) {
         menu.items().ok().into_iter().flatten().find_map(|top| {
             top.as_submenu().and_then(|s| s.get(RECENT)).and_then(|r| r.as_submenu().cloned())
         });
-    if let Some(recent) = recent {
-        if let Err(e) = fill_recent(app, &recent) {
-            eprintln!("bpf-desk: the recent-files menu could not be updated: {e}");
-        }
+    if let Some(Err(e)) = recent.map(|r| fill_recent(app, &r)) {
+        eprintln!("bpf-desk: the recent-files menu could not be updated: {e}");
     }
 }
 

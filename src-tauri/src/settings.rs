@@ -33,7 +33,7 @@ impl Settings {
     }
 
     pub fn set_theme(&self, theme: ThemeChoice) -> bpf_app::Result<()> {
-        let values = Values { theme, ..self.read() };
+        let values = Values { theme };
         if let Some(dir) = self.file.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|e| bpf_app::AppError::File { path: dir.to_path_buf(), message: e.to_string() })?;
