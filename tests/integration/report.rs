@@ -162,6 +162,20 @@ bpftest!(mistakes_are_named_by_section_and_line_and_nothing_is_written, |dir| {
     assert!(dir.fails(&["report", "image", "demo.bpfdesk", "empty.png"]).contains("empty"));
     std::fs::write(dir.path("fake.png"), b"GIF89a not a png").unwrap();
     assert!(dir.fails(&["report", "image", "demo.bpfdesk", "fake.png"]).contains("not a PNG, JPEG or SVG"));
+    // A decompression bomb: a real PNG header claiming 100,000 × 100,000 pixels in a few bytes.
+    let mut bomb = png.to_vec();
+    bomb[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+    bomb[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    std::fs::write(dir.path("bomb.png"), bomb).unwrap();
+    let before = crate::util::bytes(&dir.path("demo.bpfdesk"));
+    let msg = dir.fails(&["report", "image", "demo.bpfdesk", "bomb.png"]);
+    assert!(
+        msg.ends_with(
+            "“bomb.png” could not be read: the picture is 100000 × 100000 pixels, more than the 60 million a report picture may have: scale it down"
+        ),
+        "{msg}"
+    );
+    assert_eq!(crate::util::bytes(&dir.path("demo.bpfdesk")), before);
 });
 
 bpftest!(a_published_draft_stays_as_published_after_edits, |dir| {

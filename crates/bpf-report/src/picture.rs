@@ -3,8 +3,27 @@
 use crate::error::{ReportError, Result};
 use crate::model::{Image, ImageFormat};
 
+/// The most pixels a picture may have: far more than any print needs (a full A4 page at 600 dpi
+/// is 35 million), and a bound on what decoding it can take (a crafted file's header may claim
+/// billions of pixels in a few bytes).
+pub const MAX_PIXELS: u64 = 60_000_000;
+
 /// Width and height in pixels (SVG: in its user units), or why the picture cannot be used.
 pub fn size(image: &Image) -> Result<(u32, u32)> {
+    let (w, h) = declared_size(image)?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS && image.format != ImageFormat::Svg {
+        return Err(ReportError::Image {
+            name: image.name.clone(),
+            reason: format!(
+                "the picture is {w} × {h} pixels, more than the {} million a report picture may have: scale it down",
+                MAX_PIXELS / 1_000_000
+            ),
+        });
+    }
+    Ok((w, h))
+}
+
+fn declared_size(image: &Image) -> Result<(u32, u32)> {
     let broken = |reason: &str| ReportError::Image { name: image.name.clone(), reason: reason.into() };
     let b = &image.bytes;
     match image.format {
