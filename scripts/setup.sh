@@ -7,7 +7,7 @@ cd "$root"
 
 apt_packages=(build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libsoup-3.0-dev libxdo-dev xvfb webkit2gtk-driver sqlite3 xauth
-  xdg-utils shared-mime-info poppler-utils qpdf unzip libreoffice-writer-nogui)
+  xdg-utils shared-mime-info poppler-utils qpdf unzip libreoffice-writer-nogui xdotool imagemagick debootstrap dbus)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

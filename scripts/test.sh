@@ -39,4 +39,10 @@ cargo build -p bpf-desk-app "${features[@]}"
 
 step "end-to-end: the real app window under Xvfb through WebDriver"
 bash tests/e2e/run.sh
+
+step "the Debian package: built by the Tauri bundler (scripts/package.sh)"
+bash scripts/package.sh
+
+step "the Debian package installed on a clean Debian 12 and started on the demo"
+bash tests/package/install.sh
 echo; echo "all checks and tests passed in ${SECONDS}s"
