@@ -40,6 +40,9 @@ cargo build -p bpf-desk-app "${features[@]}"
 step "end-to-end: the real app window under Xvfb through WebDriver"
 bash tests/e2e/run.sh
 
+step "one running app, one window per project file (tests/e2e/instances.sh)"
+bash tests/e2e/instances.sh
+
 step "the Debian package: built by the Tauri bundler (scripts/package.sh)"
 bash scripts/package.sh
 

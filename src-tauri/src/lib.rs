@@ -202,7 +202,7 @@ fn second_start(app: &tauri::AppHandle, argv: Vec<String>, cwd: String) {
     let launch = parse_launch(argv.into_iter());
     if let Some(file) = launch.file {
         let path = if file.is_absolute() { file } else { Path::new(&cwd).join(file) };
-        let desk = app.state::<Desk>();
+        let Some(desk) = app.try_state::<Desk>() else { return };
         match desk.open(&path) {
             Ok(info) => {
                 let _ = app.emit("project-opened", info);
