@@ -50,6 +50,7 @@ pub fn assemble_with_absent(
     // First pass: every section read, to learn the anchors its headings define.
     let mut anchors: HashSet<String> = sources.iter().map(|s| s.anchor.clone()).collect();
     let mut parsed = Vec::with_capacity(sources.len());
+    let mut suffixes = HashMap::new();
     for source in &sources {
         let mut blocks =
             markdown::parse(&source.markdown, &image_exists).map_err(|MarkdownError { line, message }| {
@@ -57,7 +58,7 @@ pub fn assemble_with_absent(
             })?;
         normalise_heading_levels(&mut blocks);
         blocks.extend(source.generated.iter().cloned());
-        unique_anchors(&mut blocks, &mut anchors);
+        unique_anchors(&mut blocks, &mut anchors, &mut suffixes);
         parsed.push(blocks);
     }
     // Every cross-reference must land somewhere (a section left out counts: it prints as text).
@@ -112,14 +113,23 @@ pub fn assemble_with_absent(
     Ok(Document { meta, front, chapters, annexes, images })
 }
 
-fn unique_anchors(blocks: &mut [Block], seen: &mut HashSet<String>) {
+/// Makes each heading's anchor unique (`results`, `results-2`, …). `suffixes` remembers, per
+/// anchor, the next number to try: anchors are never taken back, so the ones below it are all
+/// taken, and a section of many headings with one title is not quadratic.
+fn unique_anchors(blocks: &mut [Block], seen: &mut HashSet<String>, suffixes: &mut HashMap<String, usize>) {
     for_each_block(blocks, &mut |block| {
         if let Block::Heading { anchor, .. } = block {
-            let base = anchor.clone();
-            let mut n = 2;
-            while seen.contains(anchor.as_str()) {
-                *anchor = format!("{base}-{n}");
-                n += 1;
+            if seen.contains(anchor.as_str()) {
+                let base = anchor.clone();
+                let mut n = suffixes.get(&base).copied().unwrap_or(2);
+                loop {
+                    *anchor = format!("{base}-{n}");
+                    n += 1;
+                    if !seen.contains(anchor.as_str()) {
+                        break;
+                    }
+                }
+                suffixes.insert(base, n);
             }
             seen.insert(anchor.clone());
         }
@@ -270,6 +280,45 @@ mod tests {
             .filter_map(|b| if let Block::Heading { number, .. } = b { Some(number.clone()) } else { None })
             .collect();
         assert_eq!(numbers, [Some("A.1".into()), Some("A.1.1".into()), Some("A.2".into())]);
+    }
+
+    fn anchors(doc: &Document) -> Vec<String> {
+        let mut out = Vec::new();
+        for part in &doc.chapters {
+            for block in &part.blocks {
+                if let Block::Heading { anchor, .. } = block {
+                    out.push(anchor.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// A large input run through the report_markdown fuzz target: 20,000 headings with one title
+    /// took 76 s (each new anchor tried `a-2`, `a-3`, … from the start), so the live preview of
+    /// such a section hung.
+    #[test]
+    fn many_headings_with_one_title_get_numbered_anchors_without_trying_each_number_again() {
+        let doc =
+            assemble(meta(), vec![part(PartKind::Chapter, "One", "one", &"# a\n".repeat(20_000))], vec![])
+                .unwrap();
+        let got = anchors(&doc);
+        assert_eq!(got.len(), 20_000);
+        assert_eq!((got[0].as_str(), got[1].as_str()), ("a", "a-2"));
+        assert_eq!(got[19_999], "a-20000");
+        // A heading that took one of the numbers itself is skipped, as before.
+        let doc = assemble(
+            meta(),
+            vec![
+                part(PartKind::Chapter, "One", "one", "# a\n\n# b {#a-3}\n\n# a\n\n# a\n"),
+                part(PartKind::Chapter, "Two", "two", "# a\n\n# One\n"),
+            ],
+            vec![],
+        )
+        .unwrap();
+        let mut got = anchors(&doc);
+        got.sort();
+        assert_eq!(got, ["a", "a-2", "a-3", "a-4", "a-5", "one-2"]);
     }
 
     #[test]

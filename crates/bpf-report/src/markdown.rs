@@ -20,6 +20,14 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEn
 
 use crate::model::{Align, Block, CalloutKind, Inline, Table, plain_text};
 
+/// Quotes, list levels and `:::` blocks inside one another, at most: the PDF template gives up
+/// a little deeper (12 quotes around 12 levels of emphasis exceed Typst's show-rule depth), and
+/// a few thousand levels would overflow the stack of every writer (they walk blocks recursively).
+pub const MAX_BLOCK_NESTING: usize = 10;
+/// Emphasis, strong, strikethrough, links and image captions inside one another, at most (the
+/// PDF template reads the document as JSON, which may nest 128 deep).
+pub const MAX_INLINE_NESTING: usize = 16;
+
 /// Something the writer must fix, at a line of the section's text (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownError {
@@ -58,7 +66,12 @@ pub fn parse(text: &str, image_exists: &dyn Fn(&str) -> bool) -> Result<Vec<Bloc
     }
     let mut root = reader.stack.pop().map(|f| f.blocks).unwrap_or_default();
     let mut refs = reader.footnote_refs.into_iter();
-    fill_footnotes(&mut root, &mut refs, &reader.footnotes)?;
+    let mut notes = Notes {
+        sizes: reader.footnotes.iter().map(|(label, content)| (label.as_str(), size(content))).collect(),
+        defs: &reader.footnotes,
+        budget: NOTE_COPIES * text.len() + NOTE_SLACK,
+    };
+    fill_footnotes(&mut root, &mut refs, &mut notes)?;
     Ok(root)
 }
 
@@ -293,6 +306,7 @@ impl Reader<'_> {
                 ) {
                     self.flush_loose_inlines();
                 }
+                self.check_nesting(&container, line)?;
                 if let Container::Table { .. } = container {
                     self.header_cells = self.source[range.clone()].lines().next().map_or(0, count_cells);
                 }
@@ -352,9 +366,11 @@ impl Reader<'_> {
                     self.err(line, "a ::: block cannot start inside another one: close the first with :::")
                 );
             }
+            let callout = Container::Callout { kind: *kind, title: title.clone() };
+            self.check_nesting(&callout, line)?;
             let html_frame = self.stack.pop();
             self.flush_loose_inlines();
-            self.stack.push(Frame::new(Container::Callout { kind: *kind, title: title.clone() }, line));
+            self.stack.push(Frame::new(callout, line));
             if let Some(frame) = html_frame {
                 self.stack.push(frame);
             }
@@ -454,6 +470,42 @@ impl Reader<'_> {
                     .push(Inline::Link { url: format!("\u{0}image:{url}"), content: frame.inlines });
             }
             Container::Callout { .. } => unreachable!("handled above"),
+        }
+        Ok(())
+    }
+
+    /// Refuses a container that would nest blocks or inlines deeper than the writers allow.
+    fn check_nesting(&self, container: &Container, line: usize) -> Result<(), MarkdownError> {
+        let is_block = |c: &Container| {
+            matches!(c, Container::Quote | Container::List { .. } | Container::Callout { .. })
+        };
+        let is_inline = |c: &Container| {
+            matches!(
+                c,
+                Container::Emph
+                    | Container::Strong
+                    | Container::Strike
+                    | Container::Link { .. }
+                    | Container::Image { .. }
+            )
+        };
+        let open =
+            |kind: &dyn Fn(&Container) -> bool| self.stack.iter().filter(|f| kind(&f.container)).count();
+        if is_block(container) && open(&is_block) >= MAX_BLOCK_NESTING {
+            return Err(self.err(
+                line,
+                format!(
+                    "quotes, lists and ::: blocks are nested more than {MAX_BLOCK_NESTING} deep here: a report allows {MAX_BLOCK_NESTING} levels"
+                ),
+            ));
+        }
+        if is_inline(container) && open(&is_inline) >= MAX_INLINE_NESTING {
+            return Err(self.err(
+                line,
+                format!(
+                    "emphasis, bold, strikethrough and links are nested more than {MAX_INLINE_NESTING} deep here: a report allows {MAX_INLINE_NESTING} levels"
+                ),
+            ));
         }
         Ok(())
     }
@@ -581,10 +633,41 @@ fn flatten_block(block: Block, out: &mut Vec<Inline>) {
     }
 }
 
+/// Each footnote mark gets its own copy of its note's text, so a long note referenced many
+/// times multiplies the section's size: the copies may hold at most this many times the section's
+/// text, plus [`NOTE_SLACK`] bytes (200 KB of Markdown, a 100 KB note marked 25,000 times, took
+/// 2.4 GB in the report_markdown fuzz target).
+const NOTE_COPIES: usize = 4;
+const NOTE_SLACK: usize = 1 << 20;
+
+/// The footnotes' texts by label, their sizes, and how much text copies may still take.
+struct Notes<'a> {
+    defs: &'a HashMap<String, Vec<Inline>>,
+    sizes: HashMap<&'a str, usize>,
+    budget: usize,
+}
+
+/// Roughly the bytes some inlines take: their text, and a few for each element.
+fn size(inlines: &[Inline]) -> usize {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text } | Inline::Code { text } => text.len() + 8,
+            Inline::Link { url, content } => url.len() + size(content) + 8,
+            Inline::Ref { anchor, content } => anchor.len() + size(content) + 8,
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Footnote { content } => size(content) + 8,
+            Inline::LineBreak => 8,
+        })
+        .sum()
+}
+
 fn fill_footnotes(
     blocks: &mut [Block],
     refs: &mut impl Iterator<Item = (String, usize)>,
-    defs: &HashMap<String, Vec<Inline>>,
+    defs: &mut Notes<'_>,
 ) -> Result<(), MarkdownError> {
     for block in blocks {
         match block {
@@ -612,14 +695,26 @@ fn fill_footnotes(
 fn fill_inlines(
     inlines: &mut [Inline],
     refs: &mut impl Iterator<Item = (String, usize)>,
-    defs: &HashMap<String, Vec<Inline>>,
+    defs: &mut Notes<'_>,
 ) -> Result<(), MarkdownError> {
     for inline in inlines {
         match inline {
             Inline::Footnote { content } => {
                 let Some((label, line)) = refs.next() else { continue };
-                match defs.get(&label) {
-                    Some(text) => *content = text.clone(),
+                match defs.defs.get(&label) {
+                    Some(text) => {
+                        let needed = defs.sizes.get(label.as_str()).copied().unwrap_or(0);
+                        let Some(left) = defs.budget.checked_sub(needed) else {
+                            return Err(MarkdownError {
+                                line,
+                                message: format!(
+                                    "the footnote [^{label}] is marked too often for its length: each mark prints the whole note again, which would make this section more than {NOTE_COPIES} times longer; mark a long note once"
+                                ),
+                            });
+                        };
+                        defs.budget = left;
+                        *content = text.clone();
+                    }
                     None => {
                         return Err(MarkdownError {
                             line,
@@ -687,4 +782,91 @@ pub fn slug(text: &str) -> String {
         out.pop();
     }
     if out.is_empty() { "section".into() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_images(_: &str) -> bool {
+        false
+    }
+
+    /// The deepest block of a parse, counting quotes, lists and ::: blocks.
+    fn depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Quote { blocks } | Block::Callout { blocks, .. } => 1 + depth(blocks),
+                Block::List { items, .. } => 1 + items.iter().map(|i| depth(i)).max().unwrap_or(0),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// A large input run through the report_markdown fuzz target: 20,000 `>` overflowed the
+    /// stack (the model's clone and drop, the writers and the JSON are recursive); 16 nested
+    /// quotes already made the PDF fail with Typst's "maximum show rule depth exceeded".
+    #[test]
+    fn deeply_nested_quotes_are_refused_with_their_line() {
+        let text = format!("Intro.\n\n{} deep\n", ">".repeat(20_000));
+        let e = parse(&text, &no_images).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert_eq!(
+            e.message,
+            "quotes, lists and ::: blocks are nested more than 10 deep here: a report allows 10 levels"
+        );
+        let ok = parse(&format!("{} deep\n", ">".repeat(MAX_BLOCK_NESTING)), &no_images).unwrap();
+        assert_eq!(depth(&ok), MAX_BLOCK_NESTING);
+    }
+
+    #[test]
+    fn deeply_nested_lists_and_quotes_in_a_block_are_refused() {
+        let e = parse(&format!("{}x\n", "- ".repeat(5_000)), &no_images).unwrap_err();
+        assert_eq!((e.line, e.message.contains("nested more than 10 deep")), (1, true), "{e:?}");
+        let e = parse(&format!("{}x\n", "> - ".repeat(7)), &no_images).unwrap_err();
+        assert!(e.message.contains("nested more than 10 deep"), "{e:?}");
+        let inside = format!("::: observations\n{}x\n\n:::\n", "> ".repeat(MAX_BLOCK_NESTING));
+        let e = parse(&inside, &no_images).unwrap_err();
+        assert_eq!((e.line, e.message.contains("nested more than 10 deep")), (2, true), "{e:?}");
+        let fits = format!("::: observations\n{}x\n\n:::\n", "> ".repeat(MAX_BLOCK_NESTING - 1));
+        assert_eq!(depth(&parse(&fits, &no_images).unwrap()), MAX_BLOCK_NESTING);
+    }
+
+    /// A large input run through the report_markdown fuzz target: every mark copies its note, so
+    /// 200 KB of Markdown (a 100 KB note marked 25,000 times) took 2.4 GB.
+    #[test]
+    fn a_long_footnote_marked_over_and_over_is_refused() {
+        let text = format!("{}\n\n[^a]: {}\n", "[^a]".repeat(25_000), "word ".repeat(20_000));
+        let e = parse(&text, &no_images).unwrap_err();
+        assert_eq!(e.line, 1);
+        assert_eq!(
+            e.message,
+            "the footnote [^a] is marked too often for its length: each mark prints the whole note again, which would make this section more than 4 times longer; mark a long note once"
+        );
+        // A short note may be marked again and again.
+        let text = format!("{}\n\n[^src]: Survey of 2026.\n", "Figure[^src] ".repeat(2_000));
+        let blocks = parse(&text, &no_images).unwrap();
+        let Block::Paragraph { content } = &blocks[0] else { panic!("{blocks:?}") };
+        let notes =
+            content.iter().filter(|i| matches!(i, Inline::Footnote { content } if !content.is_empty()));
+        assert_eq!(notes.count(), 2_000);
+    }
+
+    #[test]
+    fn deeply_nested_emphasis_is_refused() {
+        let nest = |n: usize| {
+            let open: String = (0..n).map(|i| ["*a ", "**a ", "~~a "][i % 3]).collect();
+            let close: String = (0..n).rev().map(|i| [" a*", " a**", " a~~"][i % 3]).collect();
+            format!("Line one.\n{open}x{close}\n")
+        };
+        let e = parse(&nest(3_000), &no_images).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert_eq!(
+            e.message,
+            "emphasis, bold, strikethrough and links are nested more than 16 deep here: a report allows 16 levels"
+        );
+        assert!(parse(&nest(MAX_INLINE_NESTING), &no_images).is_ok());
+    }
 }

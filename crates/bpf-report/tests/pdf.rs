@@ -252,3 +252,42 @@ fn the_docx_of_the_long_report_converts_and_says_what_the_pdf_says() {
         );
     }
 }
+
+/// The deepest nesting the Markdown reader accepts still lays out, as PDF and as DOCX: blocks
+/// (a `:::` block around quotes, and lists) and inlines (emphasis in a link, a footnote of the
+/// same depth) at the reader's limits. One level deeper is refused by the reader with its line:
+/// thousands of levels, run through the report_markdown fuzz target, overflowed the stack, and
+/// 16 nested quotes made Typst give up ("maximum show rule depth exceeded").
+#[test]
+fn the_deepest_nesting_the_reader_accepts_lays_out() {
+    use bpf_report::markdown::{MAX_BLOCK_NESTING, MAX_INLINE_NESTING};
+    let inline = |core: &str| {
+        let n = MAX_INLINE_NESTING - 1;
+        let open: String = (0..n).map(|i| ["*a ", "**a ", "~~a "][i % 3]).collect();
+        let close: String = (0..n).rev().map(|i| [" a*", " a**", " a~~"][i % 3]).collect();
+        format!("[{open}{core}{close}](https://example.org/)")
+    };
+    let part = |lists: usize| bpf_report::SourcePart {
+        kind: bpf_report::PartKind::Chapter,
+        title: "Deep".into(),
+        anchor: "deep".into(),
+        markdown: format!(
+            "::: observations Deep\n{quotes}{deep}\n\n:::\n\n{lists}{deep}\n\n[^1]: {note}\n",
+            quotes = "> ".repeat(MAX_BLOCK_NESTING - 1),
+            lists = "- ".repeat(lists),
+            deep = inline("deep[^1]"),
+            note = inline("note"),
+        ),
+        generated: Vec::new(),
+    };
+    let meta = bpf_report::sample::meta;
+    let doc = bpf_report::assemble(meta(), vec![part(MAX_BLOCK_NESTING)], Vec::new()).unwrap();
+    let pdf = Typesetter::new().pdf(&doc).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    bpf_report::docx::docx(&doc).unwrap();
+    let e = bpf_report::assemble(meta(), vec![part(MAX_BLOCK_NESTING + 1)], Vec::new()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "section “Deep”, line 6: quotes, lists and ::: blocks are nested more than 10 deep here: a report allows 10 levels"
+    );
+}
