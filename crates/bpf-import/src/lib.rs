@@ -368,7 +368,8 @@ fn union_minutes(mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> u32 {
     if let Some((a, b)) = current {
         total += (b - a).num_seconds();
     }
-    ((total + 30) / 60) as u32
+    // A stay of absurd length (a mistyped year) saturates instead of wrapping around.
+    u32::try_from((total.max(0) + 30) / 60).unwrap_or(u32::MAX)
 }
 
 /// The line on which each record starts. The csv reader's own line count (and byte offset) stops
@@ -510,6 +511,19 @@ mod tests {
         Ana Ruiz (Ana's iPhone),ana@example.org,03/04/2026 02:00:10 PM,03/04/2026 02:40:10 PM,40,Yes,Y\r\n\
         Ana Ruiz,ANA@example.org,03/04/2026 02:35:10 PM,03/04/2026 03:30:10 PM,55,Yes,Y\r\n\
         \"Kumar, Sheetal\",,03/04/2026 02:01:00 PM,03/04/2026 02:31:00 PM,30,Yes,Y\r\n";
+
+    #[test]
+    fn an_absurd_stay_saturates_instead_of_wrapping() {
+        let t = |y: i32| {
+            chrono::NaiveDate::from_ymd_opt(y, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|d| d.and_utc())
+        };
+        let (Some(from), Some(to)) = (t(1), t(9999)) else { panic!("dates") };
+        assert_eq!(union_minutes(vec![(from, to)]), u32::MAX);
+        let (Some(a), Some(b)) = (t(2026), t(2026).map(|d| d + chrono::Duration::minutes(97))) else {
+            panic!("dates")
+        };
+        assert_eq!(union_minutes(vec![(a, b)]), 97);
+    }
 
     #[test]
     fn a_zoom_report_with_a_summary_block_bom_and_repeated_joins() {
