@@ -281,6 +281,8 @@ pub fn run() {
 mod crash_tests;
 #[cfg(test)]
 mod ipc_tests;
+#[cfg(test)]
+mod security_tests;
 
 #[cfg(test)]
 mod tests {

@@ -332,7 +332,7 @@ test('rows edit in place and delete through a confirm bar, by mouse and keyboard
     const second = await neighbourEdit(b, 'milestone-row', delLabel);
     assert.ok(!second.last && second.label.startsWith('Edit ') && second.label !== label, JSON.stringify(second));
     await del.click();
-    assert.match(await confirmText(b), /This cannot be undone\./);
+    assert.match(await confirmText(b), /You can undo it afterwards/);
     await waitFocus(b, 'Cancel');
     await assertOthersWait(b, 'milestone-row', /being deleted/);
     await press(b, 'Escape');

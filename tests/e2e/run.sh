@@ -26,6 +26,15 @@ pids+=($!)
 export DISPLAY="$display"
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 
+# A session bus of this run's own, as a desktop has: the app's single-instance plugin finds the
+# running app on it (issue9.test.mjs hands a file to the open window by starting the app again).
+# No accessibility bus is looked for on it.
+if command -v dbus-daemon >/dev/null 2>&1; then
+  { read -r bus_address; read -r bus_pid; } < <(dbus-daemon --session --fork --nopidfile --print-address=1 --print-pid=1)
+  pids+=("$bus_pid")
+  export DBUS_SESSION_BUS_ADDRESS="$bus_address" NO_AT_BRIDGE=1
+fi
+
 # The app under test keeps its settings, recent files and projects in this run's own folders.
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 # No desktop environment: xdg-open runs in its generic mode and finds the stand-in mail program the

@@ -51,7 +51,7 @@ pub fn backups(folder: &Path) -> Result<Vec<Backup>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(AppError::file(folder, &e)),
     };
-    let mut found: Vec<(String, Backup)> = entries
+    let mut found: Vec<((NaiveDate, std::time::SystemTime, String), Backup)> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
@@ -62,11 +62,14 @@ pub fn backups(folder: &Path) -> Result<Vec<Backup>> {
             if !rest.is_empty() && !before_restore {
                 return None;
             }
-            let bytes = e.metadata().ok()?.len();
+            let meta = e.metadata().ok()?;
+            let taken = meta.modified().ok()?;
             let path = e.path().display().to_string();
-            Some((name, Backup { path, day, before_restore, bytes }))
+            Some(((day, taken, name), Backup { path, day, before_restore, bytes: meta.len() }))
         })
         .collect();
+    // Newest first: by day, then by when it was written (a copy kept before a restore is newer
+    // than that day's backup).
     found.sort_by(|a, b| b.0.cmp(&a.0));
     Ok(found.into_iter().map(|(_, b)| b).collect())
 }

@@ -29,6 +29,12 @@ import type { StartInfo } from "./bindings/StartInfo";
 import type { TeamMemberInput } from "./bindings/TeamMemberInput";
 import type { WorkstreamInput } from "./bindings/WorkstreamInput";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWindow } from "@tauri-apps/api/window";
+
+import type { Backup } from "./bindings/Backup";
+import type { Removed } from "./bindings/Removed";
+import type { ThemeChoice } from "./bindings/ThemeChoice";
+import type { UndoItem } from "./bindings/UndoItem";
 
 import type { ArchivePick } from "./bindings/ArchivePick";
 import type { ImportProgress } from "./bindings/ImportProgress";
@@ -172,6 +178,64 @@ export function exportIcs(): Promise<string | null> {
   return call<string | null>("export_ics");
 }
 
+/** The open project's daily backups, newest first. */
+export function listBackups(): Promise<Backup[]> {
+  return call<Backup[]>("list_backups");
+}
+
+/**
+ * Replaces the open project with one of its backups (`path` from `listBackups`); the file it
+ * replaces is kept as a "before restore" backup first. The project is open again when it answers.
+ */
+export function restoreBackup(path: string): Promise<ProjectInfo> {
+  return call<ProjectInfo>("restore_backup", { path });
+}
+
+// ---- Undo of deletions, the theme, links and the window -------------------------------------
+
+/** The deletions that can still be undone, newest first. */
+export function undoList(): Promise<UndoItem[]> {
+  return call<UndoItem[]>("undo_list");
+}
+
+/** Puts back what a deletion removed; the label of what was put back. */
+export function undo(id: number): Promise<string> {
+  return call<string>("undo", { id });
+}
+
+/** Keeps the theme chosen, and gives it to the window and the View › Theme menu. */
+export function setTheme(theme: ThemeChoice): Promise<null> {
+  return call<null>("set_theme", { theme });
+}
+
+/** Opens one of the BPF's own web addresses (its website or list) in the browser; others are refused. */
+export function openLink(url: string): Promise<null> {
+  return call<null>("open_link", { url });
+}
+
+export async function setWindowTitle(title: string): Promise<void> {
+  try {
+    await getCurrentWindow().setTitle(title);
+  } catch (raw) {
+    throw toApiError(raw);
+  }
+}
+
+/** Calls `handler` with the id of each native menu item the page carries out (`go:meetings`, `recent:<path>`…). */
+export function onMenu(handler: (id: string) => void): Promise<UnlistenFn> {
+  return listen<string>("menu", (event) => handler(event.payload));
+}
+
+/** A second start of the app handed over a file, and the backend opened it. */
+export function onProjectOpened(handler: (info: ProjectInfo) => void): Promise<UnlistenFn> {
+  return listen<ProjectInfo>("project-opened", (event) => handler(event.payload));
+}
+
+/** A file handed over by a second start of the app could not be opened; why. */
+export function onOpenFailed(handler: (message: string) => void): Promise<UnlistenFn> {
+  return listen<string>("open-failed", (event) => handler(event.payload));
+}
+
 // ---- The plan -------------------------------------------------------------------------------
 
 export function getPlan(): Promise<PlanView> {
@@ -223,8 +287,9 @@ export function setMilestoneStatus(id: number, status: MilestoneStatus): Promise
   return call<null>("set_milestone_status", { id, status });
 }
 
-export function deleteMilestone(id: number): Promise<null> {
-  return call<null>("delete_milestone", { id });
+/** What was removed, for "Undo" (see `undo`). */
+export function deleteMilestone(id: number): Promise<Removed> {
+  return call<Removed>("delete_milestone", { id });
 }
 
 // ---- Places and meetings --------------------------------------------------------------------
@@ -255,8 +320,9 @@ export function setMeetingStatus(id: number, status: MeetingStatus): Promise<nul
   return call<null>("set_meeting_status", { id, status });
 }
 
-export function deleteMeeting(id: number): Promise<null> {
-  return call<null>("delete_meeting", { id });
+/** Also removes its attendance, agenda and materials; what was removed, for "Undo". */
+export function deleteMeeting(id: number): Promise<Removed> {
+  return call<Removed>("delete_meeting", { id });
 }
 
 /** The meeting's time in every place, in the order of the places. */
@@ -471,9 +537,9 @@ export function updatePerson(id: number, input: PersonInput): Promise<Person> {
   return call<Person>("update_person", { id, input });
 }
 
-/** Also deletes the entries merged into this one. */
-export function deletePerson(id: number): Promise<null> {
-  return call<null>("delete_person", { id });
+/** Also deletes the entries merged into this one; what was removed, for "Undo". */
+export function deletePerson(id: number): Promise<Removed> {
+  return call<Removed>("delete_person", { id });
 }
 
 /** Merges `other` into `keep`: one entry with both's addresses; `keep`'s empty fields take `other`'s. */

@@ -47,6 +47,10 @@ class AppState {
   saving = $state(0);
   /** The last action that opened or closed a file, so buttons can show progress. */
   busy = $state<string | null>(null);
+  /** Counts the projects opened (or restored in place): the screens start afresh on each. */
+  session = $state(0);
+  /** Counts the changes made outside the screens (an undone deletion): screens that read their own data read it again. */
+  revision = $state(0);
 
   /**
    * Set by a screen with unsaved work: `false` holds a navigation or a close while the screen asks
@@ -57,17 +61,22 @@ class AppState {
   #focusSeq = 0;
   #noticeTimer: ReturnType<typeof setTimeout> | null = null;
 
-  async start(): Promise<void> {
+  /** Reads what the window needs first; `null` when even that failed (the banner says why). */
+  async start(): Promise<api.StartInfo | null> {
     try {
       const info = await api.appStart();
       this.today = info.today || this.today;
       this.recent = info.recent;
+      // Why the file the app was launched on did not open: said once, on the start screen.
+      if (info.launch_error) this.error = { code: null, message: info.launch_error };
       if (info.project) {
         this.project = info.project;
         await this.reload();
       }
+      return info;
     } catch (raw) {
       this.showError(raw);
+      return null;
     } finally {
       this.ready = true;
     }
@@ -113,10 +122,7 @@ class AppState {
     try {
       const info = await open();
       if (!info) return false;
-      this.project = info;
-      this.view = "overview";
-      this.focus = null;
-      await this.reload();
+      await this.reopened(info, "overview");
       return true;
     } catch (raw) {
       this.showError(raw);
@@ -132,6 +138,29 @@ class AppState {
     } finally {
       this.busy = null;
     }
+  }
+
+  /**
+   * Shows a project the backend opened (a file handed over by a second start of the app, a backup
+   * restored in place): every screen reads it afresh, on `view` (the current one if not given).
+   */
+  async reopened(info: ProjectInfo, view: View = this.view): Promise<void> {
+    this.project = info;
+    this.view = view;
+    this.focus = null;
+    this.session += 1;
+    await this.reload();
+  }
+
+  /** Tells the screens that read their own data that the project changed under them. */
+  changed(): void {
+    this.revision += 1;
+  }
+
+  /** Runs `proceed` now, or once the screen with unsaved work has asked what to do with it. */
+  leave(proceed: () => void): void {
+    if (this.leaveGuard && !this.leaveGuard(proceed)) return;
+    proceed();
   }
 
   async close(): Promise<void> {

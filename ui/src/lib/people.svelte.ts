@@ -21,6 +21,7 @@ import { fold, sentence } from "./format";
 import { GROUP_LABELS, PERSON_ROLE_LABELS } from "./labels";
 import { count, counted } from "./mailFormat";
 import { RowEditor } from "./rowEditor.svelte";
+import { undo } from "./undo.svelte";
 
 /** An address in the form, with a key that stays while the list changes around it. */
 export type EmailDraft = { key: number; value: string };
@@ -210,7 +211,7 @@ class PeopleState {
     check: checkDraft,
     write: (key, d) => this.write(key, d),
     remove: async (id) => {
-      await api.deletePerson(id);
+      undo.offer(await api.deletePerson(id));
       this.selected.delete(id);
       await this.refresh();
     },

@@ -52,12 +52,13 @@ export abstract class ViewState {
 
 /**
  * In a view's script: reads the view's data on every visit, afresh when another project is open
- * (`path`), and again whenever what `also` reads changes.
+ * (`path`), and again whenever what `also` reads changes or a deletion is undone.
  */
 export function visit(state: ViewState, path: () => string, also: () => unknown = () => null): void {
   $effect(() => {
     const p = path();
     also();
+    void app.revision;
     untrack(() => {
       state.follow(p);
       void state.load();
