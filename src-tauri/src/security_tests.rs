@@ -77,10 +77,9 @@ fn page_commands() -> BTreeSet<String> {
         let rest = &api[i + 4..];
         let rest =
             if rest.starts_with('<') { &rest[rest.find(">(").map_or(rest.len(), |j| j + 1)..] } else { rest };
-        if let Some(name) = rest.strip_prefix("(\"").and_then(|r| r.split('"').next()) {
-            if name.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !name.is_empty() {
-                found.insert(name.to_string());
-            }
+        let name = rest.strip_prefix("(\"").and_then(|r| r.split('"').next()).unwrap_or("");
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            found.insert(name.to_string());
         }
     }
     found
