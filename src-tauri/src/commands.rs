@@ -111,6 +111,12 @@ pub async fn open_project_dialog<R: Runtime>(
 
 #[tauri::command]
 pub fn open_recent(desk: Cmd<'_>, path: String) -> IpcResult<ProjectInfo> {
+    // The page names a file only from the recent list; any other path is refused.
+    if !desk.recent.list().iter().any(|f| f.path == path) {
+        return Err(IpcError::other(format!(
+            "{path}: not one of the recent projects; open it with File › Open"
+        )));
+    }
     desk.open(Path::new(&path))
 }
 

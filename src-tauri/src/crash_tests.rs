@@ -41,9 +41,9 @@ fn crash_child() {
         return;
     };
     let dir = PathBuf::from(dir);
-    let (_app, window) = mock_app(&dir, MailDesk::new(Some(vec![corpus()]), None));
+    let (app, window) = mock_app(&dir, MailDesk::new(Some(vec![corpus()]), None));
     let path = dir.join("a.bpfdesk");
-    invoke(&window, "open_recent", json!({"path": path})).expect("open");
+    tauri::Manager::state::<crate::state::Desk>(&app).open(&path).expect("open");
     match job.to_str() {
         Some("import") => {
             invoke(&window, "import_mail", json!({"kind": "folder"})).expect("import");

@@ -139,6 +139,19 @@ fn opening_a_foreign_file_gives_its_code() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("notes.bpfdesk");
     std::fs::write(&file, "not a database").expect("write");
+    // A path that is not in the recent list is refused as such.
+    let err = h.call("open_recent", json!({"path": file.display().to_string()})).expect_err("refused");
+    assert!(
+        err["message"]
+            .as_str()
+            .expect("message")
+            .ends_with("not one of the recent projects; open it with File › Open"),
+        "{err}"
+    );
+    // A recent project replaced meanwhile by another kind of file is refused with its code.
+    bpf_app::RecentFiles::at(&h.dir.path().join("recent.json"))
+        .touch(&file, "Notes", 2026, chrono::Utc::now())
+        .expect("recent");
     let err = h.call("open_recent", json!({"path": file.display().to_string()})).expect_err("refused");
     assert_eq!(err["code"], "NOT_BPF_FILE");
     assert!(err["message"].as_str().expect("message").contains("not an SQLite database"));
