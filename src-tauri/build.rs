@@ -5,6 +5,7 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=src/lib.rs");
+    println!("cargo:rerun-if-changed=registered_commands.rs");
     let source = std::fs::read_to_string("src/lib.rs").unwrap_or_default();
     let commands = registered_commands(&source);
     assert!(!commands.is_empty(), "no commands found in the generate_handler! call of src/lib.rs");
@@ -16,13 +17,4 @@ fn main() {
     .unwrap_or_else(|e| panic!("tauri build: {e:#}"));
 }
 
-/// The names in `generate_handler![module::name, …]`.
-fn registered_commands(source: &str) -> Vec<String> {
-    let Some(start) = source.find("generate_handler![") else { return Vec::new() };
-    let rest = &source[start + "generate_handler![".len()..];
-    let body = &rest[..rest.find(']').unwrap_or(0)];
-    body.split(',')
-        .map(|item| item.trim().rsplit("::").next().unwrap_or("").trim().to_string())
-        .filter(|name| !name.is_empty() && !name.starts_with("//"))
-        .collect()
-}
+include!("registered_commands.rs");
