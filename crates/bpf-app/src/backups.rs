@@ -98,8 +98,9 @@ impl Project {
         }
         create_folder(folder)?;
         self.save_copy(&dest)?;
+        let bytes = std::fs::metadata(&dest).map_err(|e| AppError::file(&dest, &e))?.len();
         rotate(folder)?;
-        Ok(backups(folder)?.into_iter().find(|b| Path::new(&b.path) == dest))
+        Ok(Some(Backup { path: dest.display().to_string(), day: today, before_restore: false, bytes }))
     }
 }
 
