@@ -33,6 +33,9 @@ pub struct Desk {
     pub launch_error: Mutex<Option<String>>,
     /// Told when the recent files change (the menu's Open Recent follows them).
     pub on_recent_change: std::sync::OnceLock<RecentHook>,
+    /// Today's backup of the project just opened, taken off the window's thread (a large project
+    /// takes a second or more); waited for before the backups are listed or one is restored.
+    backup_job: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 /// A callback run when the recent files change.
@@ -61,6 +64,7 @@ impl Desk {
             open_file,
             launch_error: Mutex::new(None),
             on_recent_change: std::sync::OnceLock::new(),
+            backup_job: Mutex::new(None),
         }
     }
 
@@ -75,11 +79,7 @@ impl Desk {
     /// Makes `project` the open one and records it in the recent files.
     pub fn install(&self, mut project: Project) -> IpcResult<bpf_app::ProjectInfo> {
         let info = project.info()?;
-        // Today's backup, once a day. Failing to take one must not fail the opening (a full
-        // backup disk, say); it is said on standard error and tried again at the next opening.
-        if let Err(e) = project.back_up_daily(&self.backup_folder(project.path()), crate::today()) {
-            eprintln!("bpf-desk: no backup taken today: {e}");
-        }
+        self.start_daily_backup(project.path());
         // The recent list is a convenience: failing to update it must not fail the opening.
         let _ = self.recent.touch(project.path(), &info.title, info.year, chrono::Utc::now());
         if let Some(hook) = self.on_recent_change.get() {
@@ -119,8 +119,36 @@ impl Desk {
         bpf_app::backup_folder(&self.data_dir.join("backups"), path)
     }
 
+    /// Today's backup, once a day, on its own thread and through its own connection (the
+    /// project is in WAL mode, so the window goes on reading and writing meanwhile). Failing to
+    /// take one must not fail the opening (a full backup disk, say); it is said on standard error
+    /// and tried again at the next opening.
+    fn start_daily_backup(&self, path: &std::path::Path) {
+        self.wait_for_backup();
+        let folder = self.backup_folder(path);
+        let path = path.to_path_buf();
+        let job = std::thread::spawn(move || {
+            let taken = Project::open_beside(&path).and_then(|p| p.back_up_daily(&folder, crate::today()));
+            if let Err(e) = taken {
+                eprintln!("bpf-desk: no backup taken today: {e}");
+            }
+        });
+        if let Ok(mut guard) = self.backup_job.lock() {
+            *guard = Some(job);
+        }
+    }
+
+    /// Waits for today's backup if it is still being taken.
+    fn wait_for_backup(&self) {
+        let job = self.backup_job.lock().ok().and_then(|mut guard| guard.take());
+        if let Some(job) = job {
+            let _ = job.join();
+        }
+    }
+
     /// The open project's backups, newest first.
     pub fn backups(&self) -> IpcResult<Vec<bpf_app::Backup>> {
+        self.wait_for_backup();
         let path = self.with(|p| Ok(p.path().to_path_buf()))?;
         Ok(bpf_app::backups(&self.backup_folder(&path))?)
     }

@@ -84,6 +84,29 @@ fn rotate(folder: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A backup cut short (the app quit while taking it) leaves its temporary file behind: those
+/// older than this are removed at the next backup. Younger ones may still be being written.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes the temporary files of backups cut short (`.2026-11-24.bpfdesk.<pid>-<n>.tmp` and its
+/// SQLite companions) older than [`STALE_TEMP`]; what cannot be removed is left for next time.
+fn remove_stale_temps(folder: &Path, now: std::time::SystemTime) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for e in entries.filter_map(|e| e.ok()) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let temp = name.starts_with('.')
+            && name.contains(&format!(".{EXTENSION}."))
+            && [".tmp", ".tmp-journal", ".tmp-wal", ".tmp-shm"].iter().any(|s| name.ends_with(s));
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > STALE_TEMP));
+        if temp && old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 fn create_folder(folder: &Path) -> Result<()> {
     std::fs::create_dir_all(folder).map_err(|e| AppError::file(folder, &e))
 }
@@ -97,6 +120,7 @@ impl Project {
             return Ok(None);
         }
         create_folder(folder)?;
+        remove_stale_temps(folder, std::time::SystemTime::now());
         self.save_copy(&dest)?;
         let bytes = std::fs::metadata(&dest).map_err(|e| AppError::file(&dest, &e))?.len();
         rotate(folder)?;
@@ -147,6 +171,18 @@ mod tests {
         assert!(folder.starts_with(&root));
         assert!(p.back_up_daily(&folder, day("2026-11-01"))?.is_some());
         assert!(p.back_up_daily(&folder, day("2026-11-01"))?.is_none(), "once a day");
+        // A backup cut short an hour ago left its temporary file; one being written now is kept.
+        let stale = folder.join(".2026-10-31.bpfdesk.4242-17.tmp");
+        let fresh = folder.join(".2026-11-02.bpfdesk.4243-18.tmp");
+        for f in [&stale, &fresh] {
+            std::fs::write(f, b"partial").map_err(|e| AppError::file(f, &e))?;
+        }
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .and_then(|f| f.set_modified(hour_ago))
+            .map_err(|e| AppError::file(&stale, &e))?;
         let count = |p: &mut Project| p.plan(day("2026-11-10")).map(|v| v.milestones.len());
         let planned = count(&mut p)?;
         for d in 2..=9 {
@@ -167,6 +203,8 @@ mod tests {
             p.back_up_daily(&folder, day(&format!("2026-11-{d:02}")))?;
         }
         assert_eq!(count(&mut p)?, planned + 1);
+        assert!(!stale.exists(), "the stale temporary file is removed");
+        assert!(fresh.exists(), "a temporary file being written is left alone");
         let list = backups(&folder)?;
         let days: Vec<String> = list.iter().map(|b| b.day.to_string()).collect();
         assert_eq!(
