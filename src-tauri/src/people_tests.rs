@@ -168,6 +168,7 @@ fn comments_are_imported_resolved_and_tabled_and_letters_written() {
             json!({"version": "final", "publishedOn": "2020-11-20", "commentDeadline": null}),
         )
         .unwrap_err();
+    assert_eq!(err["code"], "UNRESOLVED_COMMENTS", "the page offers the override on this code");
     assert!(
         err["message"].as_str().unwrap().starts_with("1 public comment on the draft is not resolved yet"),
         "{err}"

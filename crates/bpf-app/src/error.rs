@@ -27,6 +27,7 @@ impl AppError {
     /// A stable code where a caller branches on the kind of failure; `None` where a message is all.
     pub fn code(&self) -> Option<&'static str> {
         match self {
+            AppError::Invalid(InvalidInput::UnresolvedComments { .. }) => Some("UNRESOLVED_COMMENTS"),
             AppError::Invalid(_) => Some("INVALID_INPUT"),
             AppError::Store(StoreError::NotFound(_)) => Some("NOT_FOUND"),
             AppError::Store(StoreError::NotBpfFile { .. }) => Some("NOT_BPF_FILE"),

@@ -201,11 +201,7 @@ pub fn check_final_publication(comments: &[Comment], override_unresolved: bool) 
     if open == 0 || override_unresolved {
         return Ok(());
     }
-    Err(InvalidInput::Refused(format!(
-        "{open} public comment{} on the draft {} not resolved yet: give each a disposition (and a response where it is partly or not accepted), or publish anyway with the override",
-        if open == 1 { "" } else { "s" },
-        if open == 1 { "is" } else { "are" }
-    )))
+    Err(InvalidInput::UnresolvedComments { open })
 }
 
 /// The section a reviewer named: its number ("B", "B.2" → B, "Annex 1"), its title, or its

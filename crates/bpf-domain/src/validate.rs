@@ -15,6 +15,14 @@ pub enum InvalidInput {
     /// choice that does not fit).
     #[error("{0}")]
     Refused(String),
+    /// The final output asked for while public comments on the draft are open (the page offers
+    /// to publish anyway).
+    #[error(
+        "{open} public comment{} on the draft {} not resolved yet: give each a disposition (and a response where it is partly or not accepted), or publish anyway with the override",
+        if *open == 1 { "" } else { "s" },
+        if *open == 1 { "is" } else { "are" }
+    )]
+    UnresolvedComments { open: usize },
     #[error(
         "unknown time zone \"{0}\": use an IANA zone name such as Europe/Berlin, America/New_York or UTC"
     )]

@@ -37,15 +37,6 @@ export const VERSION_LABELS: Record<ReportVersion, string> = {
 
 export const FORMAT_LABELS: Record<ReportFormat, string> = { pdf: "PDF", docx: "DOCX" };
 
-/**
- * How many public comments hold back the final output, when a publication was refused for that
- * reason ("2 public comments on the draft are not resolved yet: …"); `null` for any other refusal.
- */
-export function unresolvedCount(refusal: string): number | null {
-  const m = /^(\d+) public comments? on the draft (?:is|are) not resolved yet/i.exec(refusal.trim());
-  return m ? Number(m[1]) : null;
-}
-
 /** A line of news above the workspace: what was done, or why it was not. */
 export type Notice = { kind: "done" | "failed"; text: string };
 
@@ -420,7 +411,16 @@ class ReportState {
    * Publishes a version; the refusal's sentence, or `null` when it was published. `override`
    * publishes the final output with public comments still open (the use case records it).
    */
-  async publish(version: ReportVersion, publishedOn: string, deadline: string | null, override = false): Promise<string | null> {
+  /**
+   * Publishes, or says why not: the refusal's code (`UNRESOLVED_COMMENTS` when the final output
+   * waits for open public comments) and its sentence; `null` once published.
+   */
+  async publish(
+    version: ReportVersion,
+    publishedOn: string,
+    deadline: string | null,
+    override = false,
+  ): Promise<api.ApiError | null> {
     app.saving += 1;
     try {
       const p: Publication = await api.publishReport(version, publishedOn, deadline, override);
@@ -432,7 +432,8 @@ class ReportState {
       );
       return null;
     } catch (raw) {
-      return sentence(api.toApiError(raw).message);
+      const e = api.toApiError(raw);
+      return { code: e.code, message: sentence(e.message) };
     } finally {
       app.saving -= 1;
     }
