@@ -16,7 +16,9 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 fail() { echo "instances: $*" >&2; for l in "$work"/*.log; do echo "--- $l"; tail -n 20 "$l"; done; exit 1; }
 
-Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+# -noreset: a program connecting while the X server resets (after its last client, an xdotool
+# call, left) is turned away with "Failed to initialize GTK".
+Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 export DISPLAY="$display" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
@@ -24,10 +26,11 @@ export DISPLAY="$display" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/da
 "$cli" new "$work/b.bpfdesk" --title "BPF Gender and Access" --year 2026 --meeting-start 2026-11-09 \
   --meeting-end 2026-11-13 --meeting-zone Europe/Oslo >/dev/null
 
-# Waits for a window of process $1 whose title contains $2; prints the title.
+# Waits for a window of process $1 whose title contains $2; prints the title. --all: xdotool's
+# search matches any one of its conditions by default, which would take any window of the process.
 wait_title() {
   for _ in $(seq 300); do
-    t="$(xdotool search --pid "$1" --name "$2" getwindowname 2>/dev/null | head -n1 || true)"
+    t="$(xdotool search --all --pid "$1" --name "$2" getwindowname 2>/dev/null | head -n1 || true)"
     [ -n "$t" ] && { echo "$t"; return 0; }
     kill -0 "$1" 2>/dev/null || return 1
     sleep 0.1
