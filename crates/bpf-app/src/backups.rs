@@ -85,27 +85,9 @@ fn rotate(folder: &Path) -> Result<()> {
 }
 
 /// A backup cut short (the app quit while taking it) leaves its temporary file behind: those
-/// older than this are removed at the next backup. Younger ones may still be being written.
+/// older than this are removed at the next backup (by the store, which names them). Younger ones
+/// may still be being written.
 const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(10 * 60);
-
-/// Removes the temporary files of backups cut short (`.2026-11-24.bpfdesk.<pid>-<n>.tmp` and its
-/// SQLite companions) older than [`STALE_TEMP`]; what cannot be removed is left for next time.
-fn remove_stale_temps(folder: &Path, now: std::time::SystemTime) {
-    let Ok(entries) = std::fs::read_dir(folder) else { return };
-    for e in entries.filter_map(|e| e.ok()) {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let temp = name.starts_with('.')
-            && name.contains(&format!(".{EXTENSION}."))
-            && [".tmp", ".tmp-journal", ".tmp-wal", ".tmp-shm"].iter().any(|s| name.ends_with(s));
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > STALE_TEMP));
-        if temp && old {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
-}
 
 fn create_folder(folder: &Path) -> Result<()> {
     std::fs::create_dir_all(folder).map_err(|e| AppError::file(folder, &e))
@@ -120,7 +102,7 @@ impl Project {
             return Ok(None);
         }
         create_folder(folder)?;
-        remove_stale_temps(folder, std::time::SystemTime::now());
+        bpf_store::remove_stale_temps(folder, STALE_TEMP, std::time::SystemTime::now());
         self.save_copy(&dest)?;
         let bytes = std::fs::metadata(&dest).map_err(|e| AppError::file(&dest, &e))?.len();
         rotate(folder)?;

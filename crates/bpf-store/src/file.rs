@@ -51,9 +51,41 @@ fn temp_sibling(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}-{nanos}.tmp", std::process::id()))
 }
 
+/// The SQLite companions a temporary file may have beside it.
+const COMPANIONS: [&str; 4] = ["", "-journal", "-wal", "-shm"];
+
+/// Whether `name` is one of [`temp_sibling`]'s names (`.<name>.<pid>-<n>.tmp`) or a companion of one.
+fn is_temp_name(name: &str) -> bool {
+    let Some(stem) = COMPANIONS.iter().find_map(|c| name.strip_suffix(c)?.strip_suffix(".tmp")) else {
+        return false;
+    };
+    let Some((rest, tag)) = stem.rsplit_once('.') else { return false };
+    let numbered = tag.split_once('-').is_some_and(|(pid, n)| {
+        [pid, n].iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    });
+    rest.len() > 1 && rest.starts_with('.') && numbered
+}
+
+/// Removes from `folder` the temporary files of copies cut short (the process ended while
+/// writing one) last changed more than `age` before `now`: younger ones may still be being
+/// written. What cannot be read or removed is left as it is.
+pub fn remove_stale_temps(folder: &Path, age: std::time::Duration, now: std::time::SystemTime) {
+    let Ok(entries) = fs::read_dir(folder) else { return };
+    for e in entries.filter_map(|e| e.ok()) {
+        let temp = is_temp_name(&e.file_name().to_string_lossy());
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| now.duration_since(t).is_ok_and(|elapsed| elapsed > age));
+        if temp && stale {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Removes a temporary file and its SQLite companions, ignoring what is not there.
 fn remove_temp(tmp: &Path) {
-    for suffix in ["", "-journal", "-wal", "-shm"] {
+    for suffix in COMPANIONS {
         let mut p = tmp.as_os_str().to_owned();
         p.push(suffix);
         let _ = fs::remove_file(PathBuf::from(p));
@@ -448,6 +480,17 @@ pub(crate) fn save_copy(conn: &Connection, source: &Path, dest: &Path) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_names_are_told_from_other_files() {
+        let made = temp_sibling(Path::new("/backups/2026-11-24.bpfdesk"));
+        let name = made.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        assert!(is_temp_name(&name), "{name}");
+        assert!(is_temp_name(&format!("{name}-wal")) && is_temp_name(&format!("{name}-journal")));
+        for other in ["2026-11-24.bpfdesk", ".tmp", "..4-5.tmp", ".x.bpfdesk.tmp", ".x.bpfdesk.12-ab.tmp", "x.1-2.tmp"] {
+            assert!(!is_temp_name(other), "{other}");
+        }
+    }
 
     /// FNV-1a: a stable checksum, so that editing a shipped migration fails this test.
     fn fnv1a(s: &str) -> u64 {

@@ -18,7 +18,7 @@ mod undo;
 
 use std::path::{Path, PathBuf};
 
-pub use file::{APPLICATION_ID, SCHEMA_VERSION};
+pub use file::{APPLICATION_ID, SCHEMA_VERSION, remove_stale_temps};
 
 #[cfg(test)]
 mod tests;
