@@ -94,6 +94,9 @@ start_app() {
 }
 stop_app() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; sleep 0.5; }
 
+# The middle one of the figures given (of an even count, the upper of the two in the middle).
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(($# / 2 + 1))p"; }
+
 times=()
 for r in $(seq "$runs"); do
   [ "$r" = 1 ] && { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }
@@ -102,7 +105,7 @@ for r in $(seq "$runs"); do
   stop_app
 done
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-echo "cold start to interactive window (demo BPF, $runs runs): median ${sorted[$((runs / 2))]} ms, min ${sorted[0]} ms, max ${sorted[$((runs - 1))]} ms (first, after dropping caches: ${times[0]} ms)"
+echo "cold start to interactive window (demo BPF, $runs runs): median $(median "${times[@]}") ms, min ${sorted[0]} ms, max ${sorted[$((runs - 1))]} ms (first, after dropping caches: ${times[0]} ms)"
 
 for f in demo big; do
   start_app "$work/$f.bpfdesk"
@@ -114,7 +117,6 @@ for f in demo big; do
   echo "memory with $what: $((kib / 1024)) MiB PSS over $n processes (window up in $ms ms; file $(($(stat -c %s "$work/$f.bpfdesk") / 1024 / 1024)) MiB)"
 done
 
-median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 first=() later=()
 for r in $(seq "$runs"); do
   export XDG_DATA_HOME="$work/data-day-$r"
