@@ -487,7 +487,9 @@ mod tests {
         let name = made.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         assert!(is_temp_name(&name), "{name}");
         assert!(is_temp_name(&format!("{name}-wal")) && is_temp_name(&format!("{name}-journal")));
-        for other in ["2026-11-24.bpfdesk", ".tmp", "..4-5.tmp", ".x.bpfdesk.tmp", ".x.bpfdesk.12-ab.tmp", "x.1-2.tmp"] {
+        for other in
+            ["2026-11-24.bpfdesk", ".tmp", "..4-5.tmp", ".x.bpfdesk.tmp", ".x.bpfdesk.12-ab.tmp", "x.1-2.tmp"]
+        {
             assert!(!is_temp_name(other), "{other}");
         }
     }
