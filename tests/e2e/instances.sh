@@ -21,6 +21,8 @@ fail() { echo "instances: $*" >&2; for l in "$work"/*.log; do echo "--- $l"; tai
 Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+# Skia paints on the CPU: Xvfb has no GPU (see run.sh).
+export WEBKIT_SKIA_ENABLE_CPU_RENDERING=1
 export DISPLAY="$display" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 "$cli" demo "$work/a.bpfdesk" >/dev/null
 "$cli" new "$work/b.bpfdesk" --title "BPF Gender and Access" --year 2026 --meeting-start 2026-11-09 \

@@ -26,6 +26,11 @@ trap cleanup EXIT
 Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 export DISPLAY="$display"
+# Xvfb has no GPU, so WebKit's Skia would paint through Mesa's software GL, and its painting
+# threads crashed there now and then (SkiaGPUWorker and compositor segfaults in swrast_dri.so,
+# "session deleted because of page crash"). Painting on the CPU is what a machine without a GPU
+# should do anyway; compositing stays on (without it screenshots hang).
+export WEBKIT_SKIA_ENABLE_CPU_RENDERING=1
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 
 # A session bus of this run's own, as a desktop has: the app's single-instance plugin finds the

@@ -80,8 +80,9 @@ DISPLAY="$display" xdotool getdisplaygeometry >/dev/null || { cat "$work/xvfb.lo
 
 mkdir -p "$sysroot/tmp/runtime-root" && chmod 700 "$sysroot/tmp/runtime-root"
 echo "package test: starting the installed program on the demo BPF (display $display)"
+# Skia paints on the CPU: Xvfb has no GPU (see tests/e2e/run.sh).
 chroot "$sysroot" env -i DISPLAY="$display" HOME=/root PATH=/usr/bin:/bin LANG=C.UTF-8 \
-  XDG_RUNTIME_DIR=/tmp/runtime-root /usr/bin/bpf-desk-app --demo >"$work/app.log" 2>&1 &
+  XDG_RUNTIME_DIR=/tmp/runtime-root WEBKIT_SKIA_ENABLE_CPU_RENDERING=1 /usr/bin/bpf-desk-app --demo >"$work/app.log" 2>&1 &
 app_pid=$!
 pids+=($app_pid)
 title=""
