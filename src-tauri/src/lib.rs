@@ -13,6 +13,7 @@ mod dialogs;
 mod dissemination;
 mod error;
 mod handoff;
+mod instance;
 mod mail;
 mod menu;
 mod people;
@@ -220,6 +221,10 @@ fn second_start(app: &tauri::AppHandle, argv: Vec<String>, cwd: String) {
 }
 
 pub fn run() {
+    let context = tauri::generate_context!();
+    if instance::hand_over(&context.config().identifier) {
+        return;
+    }
     let launch = parse_launch(std::env::args());
     // The single-instance plugin comes first, before anything else starts.
     let builder = tauri::Builder::default()
@@ -270,7 +275,7 @@ pub fn run() {
             app.manage(scorecard::ScorecardDesk::from_env());
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .run(context)
         .unwrap_or_else(|e| {
             eprintln!("bpf-desk: the app could not start: {e}");
             std::process::exit(1);
