@@ -4,7 +4,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-step() { printf '\n=== %s (at %ss)\n' "$*" "$SECONDS"; }
+step() { current="$*"; printf '\n=== %s (at %ss)\n' "$*" "$SECONDS"; }
+current="start"
+# A failing step stops the run; say which one, as the last line of the log.
+trap 'echo "=== FAILED: $current (exit $?, at ${SECONDS}s)" >&2' ERR
 
 step "setup"
 bash scripts/setup.sh

@@ -12,8 +12,8 @@ cli="$root/target/debug/bpf-desk"
 work="$(mktemp -d /tmp/bpf-desk-instances.XXXXXX)"
 display=":${BPF_INSTANCES_DISPLAY:-94}"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+source "$root/tests/e2e/cleanup.sh"
+trap 'stop_and_remove "$work" "${pids[@]}"' EXIT
 fail() { echo "instances: $*" >&2; for l in "$work"/*.log; do echo "--- $l"; tail -n 20 "$l"; done; exit 1; }
 
 # -noreset: a program connecting while the X server resets (after its last client, an xdotool

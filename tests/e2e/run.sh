@@ -14,12 +14,8 @@ work="$(mktemp -d /tmp/bpf-desk-e2e.XXXXXX)"
 display=":${BPF_E2E_DISPLAY:-99}"
 port="${BPF_E2E_PORT:-4444}"
 pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/cleanup.sh"
+trap 'stop_and_remove "$work" "${pids[@]}"' EXIT
 
 # -noreset: a program connecting while the X server resets (after its last client, an xdotool
 # call, left) is turned away with "Failed to initialize GTK".
